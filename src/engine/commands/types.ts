@@ -1,0 +1,23 @@
+/** What a command gets and gives back. */
+import type { SimulationCore } from '../runtime/Simulation'
+
+/** The result of one command: what it printed to stdout and stderr, and whether it succeeded. */
+export interface CommandResult {
+  ok: boolean
+  output: string
+  error?: string
+}
+
+export interface CommandContext {
+  sim: SimulationCore
+  /** Text piped to the command (`kubectl apply -f -`). */
+  stdin?: string
+}
+
+export function ok(output: string): CommandResult {
+  return { ok: true, output }
+}
+
+export function fail(error: string, output = ''): CommandResult {
+  return { ok: false, output, error }
+}

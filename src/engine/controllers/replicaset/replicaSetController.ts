@@ -1,0 +1,225 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): keeps the number of active
+ * pods equal to spec.replicas, creating in slow-start batches and deleting the pods
+ * getPodsToDelete ranks first, and writes the ReplicaSet's status.
+ */
+import type { WatchEvent } from '../../api/ObjectStore'
+import { ApiError } from '../../api/errors'
+import type { ReplicaSet } from '../../model/apps'
+import type { KubeObject } from '../../model/meta'
+import { controllerRef, keyOf } from '../../model/meta'
+import type { Pod } from '../../model/pod'
+import { isPodActive, isPodReady } from '../../model/podStatus'
+import { selectorMatches } from '../../model/labels'
+import type { Controller, SimContext } from '../../runtime/types'
+import type { Task } from '../../kernel/TaskQueue'
+import {
+  RECONCILE_DELAY_MS,
+  SLOW_START_INITIAL_BATCH_SIZE,
+  newControllerRef,
+  podFromTemplate,
+  slowStartBatch,
+} from '../controllerUtils'
+import { calculateStatus } from './calculateStatus'
+import { getPodsToDelete } from './podsToDelete'
+
+export const REPLICASET_CONTROLLER = 'replicaset'
+
+/** BurstReplicas: the most pods one sync creates or deletes. */
+export const BURST_REPLICAS = 500
+
+const SOURCE = { component: 'replicaset-controller' }
+
+function enqueue(ctx: SimContext, rs: KubeObject, delayMs = RECONCILE_DELAY_MS): void {
+  ctx.enqueue(REPLICASET_CONTROLLER, keyOf(rs), delayMs)
+}
+
+/** The ReplicaSets in the pod's namespace whose selector matches it (getPodReplicaSets). */
+function replicaSetsSelecting(ctx: SimContext, pod: Pod): ReplicaSet[] {
+  const out: ReplicaSet[] = []
+  for (const rs of ctx.store.list<ReplicaSet>('ReplicaSet')) {
+    if (
+      rs.metadata.namespace === pod.metadata.namespace &&
+      selectorMatches(rs.spec.selector, pod.metadata.labels)
+    )
+      out.push(rs)
+  }
+  return out
+}
+
+function ownerReplicaSet(ctx: SimContext, pod: Pod): ReplicaSet | undefined {
+  const ref = controllerRef(pod.metadata)
+  if (!ref || ref.kind !== 'ReplicaSet') return undefined
+  const rs = ctx.store.getByUid<ReplicaSet>(ref.uid)
+  return rs?.kind === 'ReplicaSet' ? rs : undefined
+}
+
+function onPodEvent(ctx: SimContext, event: WatchEvent): void {
+  const pod = event.object as Pod
+  const owner = ownerReplicaSet(ctx, pod)
+  if (event.type === 'MODIFIED') {
+    const old = event.old as Pod
+    const oldOwner = ownerReplicaSet(ctx, old)
+    if (oldOwner && oldOwner !== owner) enqueue(ctx, oldOwner)
+    if (owner) {
+      enqueue(ctx, owner)
+      // A pod that just turned ready becomes available minReadySeconds later: look again then.
+      const minReady = owner.spec.minReadySeconds ?? 0
+      if (minReady > 0 && !isPodReady(old) && isPodReady(pod))
+        enqueue(ctx, owner, minReady * 1000 + 1000)
+      return
+    }
+  } else if (owner) {
+    enqueue(ctx, owner)
+    return
+  }
+  if (event.type !== 'DELETED' && !controllerRef(pod.metadata)) {
+    for (const rs of replicaSetsSelecting(ctx, pod)) enqueue(ctx, rs)
+  }
+}
+
+/**
+ * claimPods (ControllerRefManager.ClaimPods): the pods this ReplicaSet owns, after adopting
+ * matching orphans and releasing owned pods whose labels no longer match.
+ */
+function claimPods(ctx: SimContext, rs: ReplicaSet): Pod[] {
+  const claimed: Pod[] = []
+  for (const key of [...ctx.store.controlledBy(rs.metadata.uid)]) {
+    const pod = ctx.store.get<Pod>(key)
+    if (!pod || pod.kind !== 'Pod') continue
+    if (selectorMatches(rs.spec.selector, pod.metadata.labels)) {
+      claimed.push(pod)
+    } else if (isPodActive(pod)) {
+      // Release: drop our controllerRef.
+      const ownerReferences = (pod.metadata.ownerReferences ?? []).filter(
+        (r) => r.uid !== rs.metadata.uid,
+      )
+      ctx.api.update<Pod>({ ...pod, metadata: { ...pod.metadata, ownerReferences } })
+    }
+  }
+  if (rs.metadata.deletionTimestamp) return claimed
+  for (const key of [...ctx.store.uncontrolledOf('Pod')]) {
+    const pod = ctx.store.get<Pod>(key)
+    if (!pod || pod.metadata.namespace !== rs.metadata.namespace || !isPodActive(pod)) continue
+    if (!selectorMatches(rs.spec.selector, pod.metadata.labels)) continue
+    const adopted = ctx.api.update<Pod>({
+      ...pod,
+      metadata: {
+        ...pod.metadata,
+        ownerReferences: [...(pod.metadata.ownerReferences ?? []), newControllerRef(rs)],
+      },
+    })
+    claimed.push(adopted)
+  }
+  return claimed
+}
+
+/** The active pods of every ReplicaSet with the same controller as rs (getIndirectlyRelatedPods). */
+function relatedPods(ctx: SimContext, rs: ReplicaSet, own: Pod[]): Pod[] {
+  const owner = controllerRef(rs.metadata)
+  if (!owner) return own
+  const out: Pod[] = []
+  for (const rsKey of ctx.store.controlledBy(owner.uid)) {
+    const sibling = ctx.store.get<ReplicaSet>(rsKey)
+    if (!sibling || sibling.kind !== 'ReplicaSet') continue
+    for (const podKey of ctx.store.controlledBy(sibling.metadata.uid)) {
+      const pod = ctx.store.get<Pod>(podKey)
+      if (pod && isPodActive(pod)) out.push(pod)
+    }
+  }
+  return out
+}
+
+/** manageReplicas: create or delete pods so that the active count meets spec.replicas. */
+function manageReplicas(ctx: SimContext, activePods: Pod[], rs: ReplicaSet): Error | undefined {
+  const diff = activePods.length - (rs.spec.replicas ?? 1)
+  if (diff < 0) {
+    const count = Math.min(-diff, BURST_REPLICAS)
+    const { error } = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      try {
+        const pod = ctx.api.create<Pod>(
+          podFromTemplate(rs.spec.template, rs, rs.metadata.namespace ?? 'default'),
+        )
+        ctx.events.record(
+          rs,
+          'Normal',
+          'SuccessfulCreate',
+          `Created pod: ${pod.metadata.name}`,
+          SOURCE,
+        )
+      } catch (e) {
+        const message = e instanceof ApiError ? e.message : String(e)
+        ctx.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${message}`, SOURCE)
+        throw e
+      }
+    })
+    return error
+  }
+  if (diff > 0) {
+    const count = Math.min(diff, BURST_REPLICAS)
+    const toDelete = getPodsToDelete(
+      activePods,
+      relatedPods(ctx, rs, activePods),
+      count,
+      ctx.nowMs(),
+    )
+    let firstError: Error | undefined
+    for (const pod of toDelete) {
+      try {
+        ctx.api.delete('Pod', pod.metadata.namespace, pod.metadata.name)
+        ctx.events.record(
+          rs,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted pod: ${pod.metadata.name}`,
+          SOURCE,
+        )
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e)
+        ctx.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${message}`, SOURCE)
+        firstError ??= e instanceof Error ? e : new Error(message)
+      }
+    }
+    return firstError
+  }
+  return undefined
+}
+
+/** syncReplicaSet: one reconcile of one ReplicaSet. */
+function syncReplicaSet(ctx: SimContext, key: string): void {
+  const rs = ctx.store.get<ReplicaSet>(key)
+  if (!rs) return
+  const activePods = claimPods(ctx, rs).filter(isPodActive)
+  let manageError: Error | undefined
+  if (!rs.metadata.deletionTimestamp) manageError = manageReplicas(ctx, activePods, rs)
+  const status = calculateStatus(rs, activePods, manageError, ctx.nowMs())
+  const updated = ctx.api.updateStatus<ReplicaSet>({ ...rs, status })
+  const minReady = updated.spec.minReadySeconds ?? 0
+  const replicas = updated.spec.replicas ?? 1
+  if (
+    minReady > 0 &&
+    (updated.status.readyReplicas ?? 0) === replicas &&
+    (updated.status.availableReplicas ?? 0) !== replicas
+  ) {
+    enqueue(ctx, updated, minReady * 1000)
+  }
+  // A failed batch is retried with the work queue's rate limit, as upstream requeues on error.
+  if (manageError) enqueue(ctx, updated, 1000)
+}
+
+/** Creates the ReplicaSet controller. */
+export function createReplicaSetController(): Controller {
+  return {
+    name: REPLICASET_CONTROLLER,
+    onWatch(ctx, event) {
+      if (event.object.kind === 'ReplicaSet') {
+        if (event.type !== 'DELETED') enqueue(ctx, event.object)
+      } else if (event.object.kind === 'Pod') {
+        onPodEvent(ctx, event)
+      }
+    },
+    run(ctx, task: Task) {
+      syncReplicaSet(ctx, task.key)
+    },
+  }
+}

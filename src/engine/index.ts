@@ -1,0 +1,150 @@
+/**
+ * The engine's public edge. Depends on nothing outside src/engine (and the `yaml` parser): no DOM,
+ * no worker, no React, no wall clock, no ambient randomness. Everything runs in virtual time.
+ */
+import type { ClusterEvent } from './model/event'
+import type { KubeObject } from './model/meta'
+import { runCommand } from './commands/runCommand'
+import type { CommandResult } from './commands/types'
+import type { LoggedCommand, SimulationDiff, SimulationSnapshot } from './runtime/Simulation'
+import { SNAPSHOT_SCHEMA_VERSION, SimulationCore } from './runtime/Simulation'
+import { SCENARIOS, findScenario } from './scenarios/scenarios'
+
+export type { CommandResult, LoggedCommand, SimulationDiff, SimulationSnapshot }
+export { SNAPSHOT_SCHEMA_VERSION }
+export type { ClusterEvent } from './model/event'
+export type { KubeObject } from './model/meta'
+
+/** The names and descriptions of the built-in scenarios. */
+export const SCENARIO_LIST: readonly { name: string; description: string }[] = SCENARIOS.map(
+  ({ name, description }) => ({ name, description }),
+)
+
+export interface SimulationOptions {
+  scenario?: string
+  seed?: number
+  /** Deep-freeze stored objects so that accidental mutation throws (for tests). */
+  freezeObjects?: boolean
+}
+
+/** A running simulation. */
+export interface Simulation {
+  readonly seed: number
+  readonly scenario: string
+  readonly simTimeMs: number
+  /** Runs a kubectl or sim command at the current sim time and logs it. */
+  run(command: string, stdin?: string): CommandResult
+  /** Runs the tasks of the next instant; returns it, or undefined when nothing is scheduled. */
+  step(): number | undefined
+  /** Steps until at least one Kubernetes event is recorded; false if the queue ran dry first. */
+  stepToNextEvent(): boolean
+  /** Runs everything due up to atMs and sets the clock there. */
+  advanceTo(atMs: number): void
+  /** Runs until idle or until maxMs of sim time passed; true if it went idle. */
+  runUntilIdle(maxMs?: number): boolean
+  /** The due time of the next task, if any. */
+  nextTaskAtMs(): number | undefined
+  /** What changed since the last call. */
+  takeDiff(): SimulationDiff
+  /** The whole state as JSON-safe data. */
+  snapshot(): SimulationSnapshot
+  /** Every stored object, in creation order. */
+  objects(): KubeObject[]
+  /** Every stored Kubernetes event. */
+  events(): ClusterEvent[]
+  /** The commands run since the scenario was built. */
+  commandLog(): readonly LoggedCommand[]
+}
+
+class SimulationImpl implements Simulation {
+  constructor(private readonly core: SimulationCore) {}
+
+  get seed() {
+    return this.core.seed
+  }
+  get scenario() {
+    return this.core.scenario
+  }
+  get simTimeMs() {
+    return this.core.simTimeMs
+  }
+
+  run(command: string, stdin?: string): CommandResult {
+    this.core.commandLog.push({
+      atMs: this.core.simTimeMs,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    return runCommand(this.core, command, stdin)
+  }
+
+  step() {
+    return this.core.step()
+  }
+
+  stepToNextEvent(): boolean {
+    const before = this.core.events.recordCount
+    while (this.core.step() !== undefined) {
+      if (this.core.events.recordCount > before) return true
+    }
+    return false
+  }
+
+  advanceTo(atMs: number) {
+    this.core.advanceTo(atMs)
+  }
+  runUntilIdle(maxMs?: number) {
+    return this.core.runUntilIdle(maxMs)
+  }
+  nextTaskAtMs() {
+    return this.core.nextTaskAtMs()
+  }
+  takeDiff() {
+    return this.core.takeDiff()
+  }
+  snapshot() {
+    return this.core.snapshot()
+  }
+  objects() {
+    return [...this.core.store.snapshot().objects]
+  }
+  events() {
+    return this.core.events.list()
+  }
+  commandLog() {
+    return this.core.commandLog
+  }
+}
+
+/** Builds a scenario's cluster (default: the primer's three nodes) from a seed. */
+export function createSimulation(options: SimulationOptions = {}): Simulation {
+  const scenarioName = options.scenario ?? 'default'
+  const scenario = findScenario(scenarioName)
+  if (!scenario)
+    throw new Error(
+      `unknown scenario "${scenarioName}"; known: ${SCENARIOS.map((s) => s.name).join(', ')}`,
+    )
+  const core = new SimulationCore(options.seed ?? 1, scenarioName, {
+    freezeObjects: options.freezeObjects ?? false,
+  })
+  scenario.build(core)
+  core.takeDiff()
+  return new SimulationImpl(core)
+}
+
+/** A simulation that continues exactly where the snapshot was taken. */
+export function restoreSimulation(
+  snapshot: SimulationSnapshot,
+  options: { freezeObjects?: boolean } = {},
+): Simulation {
+  if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
+    throw new Error(
+      `unsupported snapshot schema version ${String(snapshot.schemaVersion)} (this engine reads ${SNAPSHOT_SCHEMA_VERSION})`,
+    )
+  }
+  const core = new SimulationCore(snapshot.seed, snapshot.scenario, {
+    snapshot,
+    freezeObjects: options.freezeObjects ?? false,
+  })
+  return new SimulationImpl(core)
+}

@@ -1,0 +1,136 @@
+/** core/v1 Pod and the parts of PodSpec and PodStatus the simulator models. */
+import type { Condition, KubeObject, ObjectMeta } from './meta'
+
+export type Quantity = string | number
+
+export interface ResourceRequirements {
+  requests?: Record<string, Quantity>
+  limits?: Record<string, Quantity>
+}
+
+export interface ContainerPort {
+  name?: string
+  containerPort: number
+  protocol?: 'TCP' | 'UDP' | 'SCTP'
+  hostPort?: number
+}
+
+export interface Probe {
+  httpGet?: { path?: string; port: number | string; scheme?: string }
+  tcpSocket?: { port: number | string }
+  exec?: { command: string[] }
+  initialDelaySeconds?: number
+  timeoutSeconds?: number
+  periodSeconds?: number
+  successThreshold?: number
+  failureThreshold?: number
+}
+
+export interface Container {
+  name: string
+  image: string
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never'
+  command?: string[]
+  args?: string[]
+  ports?: ContainerPort[]
+  resources?: ResourceRequirements
+  readinessProbe?: Probe
+  livenessProbe?: Probe
+  startupProbe?: Probe
+  terminationMessagePath?: string
+  terminationMessagePolicy?: string
+}
+
+export interface Toleration {
+  key?: string
+  operator?: 'Exists' | 'Equal'
+  value?: string
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute'
+  tolerationSeconds?: number
+}
+
+export interface PodSpec {
+  containers: Container[]
+  initContainers?: Container[]
+  nodeName?: string
+  nodeSelector?: Record<string, string>
+  tolerations?: Toleration[]
+  restartPolicy?: 'Always' | 'OnFailure' | 'Never'
+  terminationGracePeriodSeconds?: number
+  dnsPolicy?: string
+  schedulerName?: string
+  priority?: number
+  priorityClassName?: string
+  hostNetwork?: boolean
+  hostname?: string
+  subdomain?: string
+  serviceAccountName?: string
+  securityContext?: Record<string, unknown>
+  enableServiceLinks?: boolean
+  preemptionPolicy?: string
+}
+
+export interface PodTemplateSpec {
+  metadata?: {
+    labels?: Record<string, string>
+    annotations?: Record<string, string>
+    name?: string
+  }
+  spec: PodSpec
+}
+
+export interface ContainerStateWaiting {
+  reason?: string
+  message?: string
+}
+export interface ContainerStateRunning {
+  startedAt?: string
+}
+export interface ContainerStateTerminated {
+  exitCode: number
+  reason?: string
+  message?: string
+  startedAt?: string
+  finishedAt?: string
+}
+export interface ContainerState {
+  waiting?: ContainerStateWaiting
+  running?: ContainerStateRunning
+  terminated?: ContainerStateTerminated
+}
+
+export interface ContainerStatus {
+  name: string
+  image: string
+  imageID: string
+  containerID?: string
+  ready: boolean
+  started?: boolean
+  restartCount: number
+  state: ContainerState
+  lastState: ContainerState
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown'
+
+export interface PodStatus {
+  phase?: PodPhase
+  conditions?: Condition[]
+  message?: string
+  reason?: string
+  hostIP?: string
+  hostIPs?: { ip: string }[]
+  podIP?: string
+  podIPs?: { ip: string }[]
+  startTime?: string
+  containerStatuses?: ContainerStatus[]
+  qosClass?: string
+}
+
+export interface Pod extends KubeObject {
+  apiVersion: 'v1'
+  kind: 'Pod'
+  metadata: ObjectMeta
+  spec: PodSpec
+  status: PodStatus
+}
