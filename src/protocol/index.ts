@@ -1,0 +1,2 @@
+/** The protocol layer's edge: message types and the version. Depends on engine types only. */
+export * from './messages'

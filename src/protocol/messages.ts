@@ -1,0 +1,82 @@
+/**
+ * Protocol v1 between the simulation worker and the UI. Every message is plain JSON-safe data.
+ * Handshake: the UI sends `connect`; the worker answers `connected` with a full snapshot, or
+ * `incompatible`. Then the worker streams `patch`es (only when something changed, at most one in
+ * flight until the UI `ack`s it); a gap in revisions makes the UI ask for a `resync`.
+ */
+import type { ClusterEvent, CommandResult, KubeObject } from '../engine'
+
+/** Bumped on any incompatible change to the messages below. */
+export const PROTOCOL_VERSION = 1
+
+/** The simulation clock as the UI shows and controls it. */
+export interface ClockState {
+  playing: boolean
+  /** Sim seconds per wall second: 0.5 to 16. */
+  speed: number
+}
+
+/** The speeds the time controls offer. */
+export const SPEEDS = [0.5, 1, 2, 4, 8, 16] as const
+
+/** Everything the UI mirrors, at one revision. */
+export interface ClusterSnapshot {
+  rev: number
+  simTimeMs: number
+  scenario: string
+  seed: number
+  clock: ClockState
+  objects: KubeObject[]
+  /** The most recent Kubernetes events, oldest first. */
+  events: ClusterEvent[]
+}
+
+/** Objects added, updated (whole new value) and removed (by key) between two revisions. */
+export interface PatchDiff {
+  added: KubeObject[]
+  updated: KubeObject[]
+  removed: string[]
+}
+
+export interface PatchMessage {
+  type: 'patch'
+  fromRev: number
+  toRev: number
+  simTimeMs: number
+  diff: PatchDiff
+  /** Events created or bumped (by name) since fromRev, in order. */
+  events: ClusterEvent[]
+  clock: ClockState
+}
+
+/** UI → worker. */
+export type ClientMessage =
+  | { type: 'connect'; protocolVersion: number; scenario?: string; seed?: number }
+  | { type: 'command'; commandId: number; command: string; stdin?: string }
+  | { type: 'clock'; action: 'play' | 'pause' | 'step' }
+  | { type: 'clock'; action: 'speed'; speed: number }
+  | { type: 'ack'; rev: number }
+  | { type: 'resync' }
+
+/** Worker → UI. */
+export type WorkerMessage =
+  | { type: 'connected'; protocolVersion: number; snapshot: ClusterSnapshot }
+  | { type: 'incompatible'; protocolVersion: number; reason: string }
+  | { type: 'snapshot'; snapshot: ClusterSnapshot }
+  | PatchMessage
+  | { type: 'commandResult'; commandId: number; result: CommandResult }
+  | { type: 'fatal'; message: string }
+
+/** Where the UI stands with the worker. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'incompatible' | 'failed'
+
+/** One end of a message channel: a Worker, its global scope, or an in-process loopback. */
+export interface Port<In, Out> {
+  post(message: Out): void
+  listen(handler: (message: In) => void): () => void
+}
+
+/** The UI's end. */
+export type ClientPort = Port<WorkerMessage, ClientMessage>
+/** The worker's end. */
+export type HostPort = Port<ClientMessage, WorkerMessage>

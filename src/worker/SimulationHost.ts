@@ -1,0 +1,195 @@
+/**
+ * Hosts one simulation behind protocol v1: answers the handshake, runs commands, drives the sim
+ * clock from wall time while playing, and streams patches with one in flight at a time. Wall time
+ * and timers come in through HostEnvironment, so tests can drive it with a fake clock.
+ */
+import type { Simulation, SimulationOptions } from '../engine'
+import type { ClientMessage, ClockState, ClusterSnapshot, HostPort } from '../protocol'
+import { PROTOCOL_VERSION, SPEEDS } from '../protocol'
+import { PatchBuffer } from './PatchBuffer'
+
+/** How many recent events a snapshot carries. */
+export const SNAPSHOT_EVENTS = 500
+
+/** Sim time advances in slices no longer than this per tick, so one tick never stalls the worker. */
+const MAX_SIM_STEP_MS = 60_000
+
+export interface HostEnvironment {
+  /** Wall-clock milliseconds (performance.now in the worker). */
+  now(): number
+  /** Calls fn about once a frame until the returned function is called. */
+  startTicker(fn: () => void): () => void
+}
+
+/** Builds the simulation a `connect` asks for. */
+export type SimulationFactory = (options: SimulationOptions) => Simulation
+
+export class SimulationHost {
+  private sim: Simulation | undefined
+  private rev = 0
+  private inFlight = false
+  private connected = false
+  private readonly buffer = new PatchBuffer()
+  private clock: ClockState = { playing: true, speed: 1 }
+  private lastWallMs: number
+  private sentSimTimeMs = 0
+  private sentClock: ClockState
+  private stopTicker: (() => void) | undefined
+
+  constructor(
+    private readonly makeSimulation: SimulationFactory,
+    private readonly port: HostPort,
+    private readonly env: HostEnvironment,
+  ) {
+    this.lastWallMs = env.now()
+    this.sentClock = { ...this.clock }
+    port.listen((message) => this.onMessage(message))
+  }
+
+  private onMessage(message: ClientMessage): void {
+    if (message.type === 'connect') {
+      this.onConnect(message)
+      return
+    }
+    const sim = this.sim
+    if (!sim) return
+    switch (message.type) {
+      case 'resync':
+        this.port.post({ type: 'snapshot', snapshot: this.fullSnapshot(sim) })
+        return
+      case 'ack':
+        if (message.rev === this.rev) this.inFlight = false
+        this.flush()
+        return
+      case 'command': {
+        const result = sim.run(message.command, message.stdin)
+        this.port.post({ type: 'commandResult', commandId: message.commandId, result })
+        this.flush()
+        return
+      }
+      case 'clock':
+        this.onClock(sim, message)
+        return
+    }
+  }
+
+  private onConnect(message: Extract<ClientMessage, { type: 'connect' }>): void {
+    if (message.protocolVersion !== PROTOCOL_VERSION) {
+      this.port.post({
+        type: 'incompatible',
+        protocolVersion: PROTOCOL_VERSION,
+        reason: `the worker speaks protocol v${PROTOCOL_VERSION}, the page v${message.protocolVersion}; reload the page`,
+      })
+      return
+    }
+    this.sim ??= this.makeSimulation({
+      ...(message.scenario !== undefined ? { scenario: message.scenario } : {}),
+      ...(message.seed !== undefined ? { seed: message.seed } : {}),
+    })
+    this.connected = true
+    this.port.post({
+      type: 'connected',
+      protocolVersion: PROTOCOL_VERSION,
+      snapshot: this.fullSnapshot(this.sim),
+    })
+    this.syncTicker()
+  }
+
+  private onClock(sim: Simulation, message: Extract<ClientMessage, { type: 'clock' }>): void {
+    if (message.action === 'play') {
+      this.clock = { ...this.clock, playing: true }
+      this.lastWallMs = this.env.now()
+    } else if (message.action === 'pause') {
+      this.clock = { ...this.clock, playing: false }
+    } else if (message.action === 'step') {
+      this.clock = { ...this.clock, playing: false }
+      sim.stepToNextEvent()
+    } else if (
+      message.action === 'speed' &&
+      (SPEEDS as readonly number[]).includes(message.speed)
+    ) {
+      this.advance()
+      this.clock = { ...this.clock, speed: message.speed }
+    }
+    this.syncTicker()
+    this.flush()
+  }
+
+  private syncTicker(): void {
+    if (this.connected && this.clock.playing && !this.stopTicker) {
+      this.lastWallMs = this.env.now()
+      this.stopTicker = this.env.startTicker(() => this.tick())
+    } else if ((!this.clock.playing || !this.connected) && this.stopTicker) {
+      this.stopTicker()
+      this.stopTicker = undefined
+    }
+  }
+
+  /** Moves sim time on by the wall time since the last call, times the speed. */
+  private advance(): void {
+    const wall = this.env.now()
+    const sim = this.sim
+    if (sim && this.clock.playing) {
+      // A tab in the background gets no ticks; do not make up for more than a second of wall time.
+      const target =
+        sim.simTimeMs + Math.round(Math.min(wall - this.lastWallMs, 1000) * this.clock.speed)
+      while (sim.simTimeMs < target)
+        sim.advanceTo(Math.min(target, sim.simTimeMs + MAX_SIM_STEP_MS))
+    }
+    this.lastWallMs = wall
+  }
+
+  /** One frame: advance time, then send what changed. */
+  tick(): void {
+    this.advance()
+    this.flush()
+  }
+
+  private flush(): void {
+    const sim = this.sim
+    if (!sim) return
+    this.buffer.add(sim.takeDiff())
+    if (!this.connected || this.inFlight) return
+    const clockChanged =
+      this.clock.playing !== this.sentClock.playing || this.clock.speed !== this.sentClock.speed
+    if (this.buffer.isEmpty && sim.simTimeMs === this.sentSimTimeMs && !clockChanged) return
+    const { diff, events } = this.buffer.take()
+    const fromRev = this.rev
+    this.rev++
+    this.inFlight = true
+    this.sentSimTimeMs = sim.simTimeMs
+    this.sentClock = { ...this.clock }
+    this.port.post({
+      type: 'patch',
+      fromRev,
+      toRev: this.rev,
+      simTimeMs: sim.simTimeMs,
+      diff,
+      events,
+      clock: { ...this.clock },
+    })
+  }
+
+  private fullSnapshot(sim: Simulation): ClusterSnapshot {
+    // Whatever was buffered is part of the snapshot, so the buffer starts over.
+    this.buffer.add(sim.takeDiff())
+    this.buffer.take()
+    this.inFlight = false
+    this.sentSimTimeMs = sim.simTimeMs
+    this.sentClock = { ...this.clock }
+    return {
+      rev: this.rev,
+      simTimeMs: sim.simTimeMs,
+      scenario: sim.scenario,
+      seed: sim.seed,
+      clock: { ...this.clock },
+      objects: sim.objects(),
+      events: sim.events().slice(-SNAPSHOT_EVENTS),
+    }
+  }
+
+  dispose(): void {
+    this.stopTicker?.()
+    this.stopTicker = undefined
+  }
+}
