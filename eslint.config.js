@@ -50,13 +50,7 @@ const engineTypesOnly = {
     {
       patterns: [
         {
-          group: [
-            '**/engine',
-            '**/engine/*',
-            '**/engine/**',
-            '!**/engine/model',
-            '!**/engine/model/**',
-          ],
+          regex: '(^|/)engine(/(?!model/).*)?$',
           allowTypeImports: true,
           message:
             'Outside the engine, import engine code for its types only (pure helpers live in engine/model).',
@@ -72,7 +66,7 @@ const typesOnlyIncludingModel = {
     {
       patterns: [
         {
-          group: ['**/engine', '**/engine/**'],
+          regex: '(^|/)engine(/.*)?$',
           allowTypeImports: true,
           message: 'This layer may import engine types only.',
         },

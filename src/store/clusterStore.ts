@@ -1,0 +1,172 @@
+/**
+ * The UI's read-only mirror of the cluster plus UI state, in one zustand (vanilla) store. The
+ * cluster slice is written only by the client through the sink actions; views read it through
+ * selectors and act by sending commands, never by mutating it.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { ClusterEvent, KubeObject } from '../engine'
+import type { ClockState, ClusterSnapshot, ConnectionStatus, PatchMessage } from '../protocol'
+import { buildPodIndex, updatePodIndex } from './podIndex'
+
+/** How many events the UI keeps for the events list. */
+export const MAX_UI_EVENTS = 500
+
+export type Language = 'en' | 'zh'
+
+export interface ClusterState {
+  connection: ConnectionStatus
+  connectionDetail: string | undefined
+  rev: number
+  simTimeMs: number
+  scenario: string
+  clock: ClockState
+  /** Every object by key: `Kind/namespace/name` or `Kind/name`. */
+  objects: Readonly<Record<string, KubeObject>>
+  /** Node names in display order: control plane first, then by name. */
+  nodeNames: readonly string[]
+  /** Deployment keys, by namespace and name. */
+  deploymentKeys: readonly string[]
+  /** Pod keys per node name ('' for pods not yet scheduled), in creation order. */
+  podKeysByNode: Readonly<Record<string, readonly string[]>>
+  /** Kubernetes events, oldest first. */
+  events: readonly ClusterEvent[]
+}
+
+export interface UiState {
+  language: Language
+}
+
+export interface StoreActions {
+  applySnapshot: (snapshot: ClusterSnapshot) => void
+  applyPatch: (patch: PatchMessage) => void
+  setConnection: (status: ConnectionStatus, detail?: string) => void
+  setLanguage: (language: Language) => void
+}
+
+export type AppState = ClusterState & UiState & StoreActions
+
+function keyOf(o: KubeObject): string {
+  return o.metadata.namespace
+    ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`
+    : `${o.kind}/${o.metadata.name}`
+}
+
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane'
+
+/** Node names, control plane first, then in natural name order (node2 before node10). */
+function nodeNamesOf(objects: Readonly<Record<string, KubeObject>>): string[] {
+  const nodes = Object.values(objects).filter((o) => o.kind === 'Node')
+  const rank = (o: KubeObject) => (CONTROL_PLANE_LABEL in (o.metadata.labels ?? {}) ? 0 : 1)
+  nodes.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.metadata.name.localeCompare(b.metadata.name, undefined, { numeric: true }),
+  )
+  return nodes.map((n) => n.metadata.name)
+}
+
+function keysOfKind(objects: Readonly<Record<string, KubeObject>>, kind: string): string[] {
+  return Object.keys(objects)
+    .filter((k) => k.startsWith(`${kind}/`))
+    .sort()
+}
+
+function mergeEvents(
+  current: readonly ClusterEvent[],
+  incoming: readonly ClusterEvent[],
+): ClusterEvent[] {
+  if (incoming.length === 0) return current as ClusterEvent[]
+  const names = new Set(incoming.map((e) => e.metadata.name))
+  const merged = [...current.filter((e) => !names.has(e.metadata.name)), ...incoming]
+  return merged.length > MAX_UI_EVENTS ? merged.slice(merged.length - MAX_UI_EVENTS) : merged
+}
+
+/** Creates the app's store; `language` is the initial UI language. */
+export function createAppStore(language: Language = 'en') {
+  return createStore<AppState>()((set) => ({
+    connection: 'connecting',
+    connectionDetail: undefined,
+    rev: 0,
+    simTimeMs: 0,
+    scenario: '',
+    clock: { playing: false, speed: 1 },
+    objects: {},
+    nodeNames: [],
+    deploymentKeys: [],
+    podKeysByNode: {},
+    events: [],
+    language,
+
+    applySnapshot(snapshot) {
+      const objects: Record<string, KubeObject> = {}
+      for (const o of snapshot.objects) objects[keyOf(o)] = o
+      set({
+        rev: snapshot.rev,
+        simTimeMs: snapshot.simTimeMs,
+        scenario: snapshot.scenario,
+        clock: snapshot.clock,
+        objects,
+        nodeNames: nodeNamesOf(objects),
+        deploymentKeys: keysOfKind(objects, 'Deployment'),
+        podKeysByNode: buildPodIndex(objects),
+        events: snapshot.events.slice(-MAX_UI_EVENTS),
+      })
+    },
+
+    applyPatch(patch) {
+      set((state) => {
+        const { added, updated, removed } = patch.diff
+        const changed: string[] = []
+        let objects = state.objects
+        if (added.length + updated.length + removed.length > 0) {
+          const next: Record<string, KubeObject> = { ...state.objects }
+          for (const o of added) {
+            const key = keyOf(o)
+            next[key] = o
+            changed.push(key)
+          }
+          for (const o of updated) {
+            const key = keyOf(o)
+            next[key] = o
+            changed.push(key)
+          }
+          for (const key of removed) {
+            delete next[key]
+            changed.push(key)
+          }
+          objects = next
+        }
+        const nodesChanged = changed.some((k) => k.startsWith('Node/'))
+        const deploymentsChanged = [...added.map(keyOf), ...removed].some((k) =>
+          k.startsWith('Deployment/'),
+        )
+        const clockSame =
+          state.clock.playing === patch.clock.playing && state.clock.speed === patch.clock.speed
+        return {
+          rev: patch.toRev,
+          simTimeMs: patch.simTimeMs,
+          clock: clockSame ? state.clock : patch.clock,
+          objects,
+          nodeNames: nodesChanged ? nodeNamesOf(objects) : state.nodeNames,
+          deploymentKeys: deploymentsChanged
+            ? keysOfKind(objects, 'Deployment')
+            : state.deploymentKeys,
+          podKeysByNode: changed.length
+            ? updatePodIndex(state.podKeysByNode, state.objects, objects, changed)
+            : state.podKeysByNode,
+          events: mergeEvents(state.events, patch.events),
+        }
+      })
+    },
+
+    setConnection(connection, detail) {
+      set({ connection, connectionDetail: detail })
+    },
+
+    setLanguage(language) {
+      set({ language })
+    },
+  }))
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

@@ -1,0 +1,3 @@
+/** The store layer's edge. Depends on the protocol, engine types and zustand. */
+export * from './clusterStore'
+export { podBucket } from './podIndex'

@@ -1,0 +1,121 @@
+/**
+ * The cluster on a React Flow canvas: one flow node per Kubernetes Node (a machine card with its
+ * pods inside, as plain elements) and one for the scheduler's queue. Flow nodes get fixed sizes,
+ * and only the ones whose size or place changed are replaced.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { Background, Controls, ReactFlow, useReactFlow } from '@xyflow/react'
+import type { Node as FlowNode, NodeTypes } from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import { useAppStore } from '../AppContext'
+import { MACHINE_WIDTH, QUEUE_HEIGHT, QUEUE_TOP, machineHeight, machinePosition } from './layout'
+import type { MachineFlowNode } from './MachineNode'
+import { MachineNode } from './MachineNode'
+import type { QueueFlowNode } from './SchedulerQueueNode'
+import { SchedulerQueueNode } from './SchedulerQueueNode'
+
+const nodeTypes: NodeTypes = { machine: MachineNode, queue: SchedulerQueueNode }
+
+/** Machines in display order with their pod counts, "name:count|...": changes only when the layout must. */
+function machinesSignature(
+  nodeNames: readonly string[],
+  podKeysByNode: Readonly<Record<string, readonly string[]>>,
+): string {
+  return nodeNames.map((name) => `${name}:${podKeysByNode[name]?.length ?? 0}`).join('|')
+}
+
+type AnyFlowNode = MachineFlowNode | QueueFlowNode
+
+/** Fits the view whenever machines come or go (not when pods move, which would jolt the view). */
+function FitOnMachinesChange({ machines }: { machines: string }) {
+  const flow = useReactFlow()
+  useEffect(() => {
+    if (machines === '') return
+    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 200 }))
+    return () => cancelAnimationFrame(id)
+  }, [machines, flow])
+  return null
+}
+
+export function ClusterCanvas() {
+  const signature = useAppStore((s) => machinesSignature(s.nodeNames, s.podKeysByNode))
+  const machineNames = useAppStore((s) => s.nodeNames.join('|'))
+  // Flow node objects from the last layout, reused when unchanged so React Flow skips them.
+  const [previous] = useState(() => new Map<string, AnyFlowNode>())
+
+  const nodes = useMemo(() => {
+    const machines = signature
+      ? signature.split('|').map((part) => {
+          const i = part.lastIndexOf(':')
+          return { name: part.slice(0, i), pods: Number(part.slice(i + 1)) }
+        })
+      : []
+    const perRow = Math.max(1, Math.ceil(Math.sqrt(machines.length * 2)))
+    const rowHeight = Math.max(0, ...machines.map((m) => machineHeight(m.pods)))
+    const queueWidth = Math.max(
+      MACHINE_WIDTH,
+      Math.min(machines.length, perRow) * (MACHINE_WIDTH + 48) - 48,
+    )
+    const next: AnyFlowNode[] = [
+      {
+        id: 'scheduler-queue',
+        type: 'queue',
+        position: { x: 0, y: QUEUE_TOP },
+        data: {},
+        width: queueWidth,
+        height: QUEUE_HEIGHT,
+        measured: { width: queueWidth, height: QUEUE_HEIGHT },
+        draggable: false,
+        selectable: false,
+      },
+      ...machines.map((m, i): MachineFlowNode => {
+        const height = machineHeight(m.pods)
+        return {
+          id: `machine:${m.name}`,
+          type: 'machine',
+          position: machinePosition(i, perRow, rowHeight),
+          data: { nodeName: m.name },
+          width: MACHINE_WIDTH,
+          height,
+          measured: { width: MACHINE_WIDTH, height },
+          draggable: false,
+        }
+      }),
+    ]
+    // Keep the old object for every flow node whose geometry did not change.
+    const reused: FlowNode[] = next.map((n) => {
+      const old = previous.get(n.id)
+      return old &&
+        old.position.x === n.position.x &&
+        old.position.y === n.position.y &&
+        old.width === n.width &&
+        old.height === n.height
+        ? old
+        : n
+    })
+    previous.clear()
+    for (const n of reused) previous.set(n.id, n as AnyFlowNode)
+    return reused
+  }, [signature, previous])
+
+  return (
+    <div className="h-full w-full" data-testid="cluster-canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={[]}
+        nodeTypes={nodeTypes}
+        onlyRenderVisibleElements
+        nodesConnectable={false}
+        fitView
+        fitViewOptions={{ padding: 0.08 }}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <FitOnMachinesChange machines={machineNames} />
+        <Background gap={24} color="#cbd5e1" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+/** A Kubernetes Node drawn as a machine: name, role, eth0, podCIDR, the cni0 bridge, and its pods. */
+import { memo } from 'react'
+import type { Node as FlowNode, NodeProps } from '@xyflow/react'
+import type { Node } from '../../engine/model/node'
+import { isNodeReady, nodeInternalIP } from '../../engine/model/node'
+import { useAppStore, useT } from '../AppContext'
+import { PodChip } from './PodChip'
+
+export type MachineFlowNode = FlowNode<{ nodeName: string }, 'machine'>
+
+const NO_PODS: readonly string[] = []
+
+/** cni0's address: the first IP of the node's podCIDR (the bridge plugin's gateway), as CIDR. */
+function bridgeAddress(podCIDR: string | undefined): string | undefined {
+  if (!podCIDR) return undefined
+  const [ip = '', prefix] = podCIDR.split('/')
+  const parts = ip.split('.')
+  parts[3] = String(Number(parts[3] ?? 0) + 1)
+  return `${parts.join('.')}/${prefix ?? '24'}`
+}
+
+export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineFlowNode>) {
+  const node = useAppStore((s) => s.objects[`Node/${data.nodeName}`]) as Node | undefined
+  const podKeys = useAppStore((s) => s.podKeysByNode[data.nodeName] ?? NO_PODS)
+  const t = useT()
+  if (!node) return null
+  const controlPlane = 'node-role.kubernetes.io/control-plane' in (node.metadata.labels ?? {})
+  const ready = isNodeReady(node)
+  return (
+    <div
+      data-testid="node-card"
+      data-node={node.metadata.name}
+      className="h-full w-full rounded-xl border border-slate-300 bg-white shadow-md"
+    >
+      <div className="flex h-[64px] flex-col justify-center gap-0.5 rounded-t-xl border-b border-slate-200 bg-slate-800 px-3 text-slate-100">
+        <div className="flex items-center gap-2">
+          <svg
+            aria-hidden
+            viewBox="0 0 16 16"
+            className="h-4 w-4 fill-none stroke-current"
+            strokeWidth="1.5"
+          >
+            <rect x="1.5" y="2" width="13" height="5" rx="1" />
+            <rect x="1.5" y="9" width="13" height="5" rx="1" />
+            <circle cx="4.5" cy="4.5" r="0.6" className="fill-current" />
+            <circle cx="4.5" cy="11.5" r="0.6" className="fill-current" />
+          </svg>
+          <span className="font-semibold">{node.metadata.name}</span>
+          <span
+            className={`rounded px-1.5 text-[10px] uppercase tracking-wide ${controlPlane ? 'bg-indigo-500' : 'bg-slate-600'}`}
+          >
+            {controlPlane ? t('controlPlane') : t('worker')}
+          </span>
+          <span className={`ml-auto text-[11px] ${ready ? 'text-emerald-300' : 'text-red-300'}`}>
+            {ready ? 'Ready' : 'NotReady'}
+          </span>
+        </div>
+        <div className="flex gap-3 font-mono text-[11px] text-slate-300">
+          <span title="eth0">eth0 {nodeInternalIP(node)}</span>
+          <span title={t('podCidr')}>
+            {t('podCidr')} {node.spec.podCIDR}
+          </span>
+        </div>
+      </div>
+      <div
+        className="mx-2.5 mt-2 flex h-[22px] items-center gap-2 rounded bg-sky-100 px-2 font-mono text-[11px] text-sky-900"
+        title={t('cni0')}
+      >
+        <span className="font-semibold">cni0</span>
+        <span>{bridgeAddress(node.spec.podCIDR)}</span>
+      </div>
+      <div className="flex flex-wrap gap-[6px] p-2.5">
+        {podKeys.length === 0 ? (
+          <div className="text-xs text-slate-400">{t('noPods')}</div>
+        ) : (
+          podKeys.map((key) => <PodChip key={key} podKey={key} />)
+        )}
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,87 @@
+/** Play/pause, step to the next event, speed, and the sim clock, like Packet Tracer's simulation mode. */
+import { useEffect, useRef } from 'react'
+import { SPEEDS } from '../../protocol'
+import { useAppStore, useAppStoreApi, useClient, useT } from '../AppContext'
+
+/** Sim time as h:mm:ss.t (or m:ss.t under an hour). */
+export function formatSimClock(ms: number): string {
+  const tenths = Math.floor((ms % 1000) / 100)
+  const totalSeconds = Math.floor(ms / 1000)
+  const s = totalSeconds % 60
+  const m = Math.floor(totalSeconds / 60) % 60
+  const h = Math.floor(totalSeconds / 3600)
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m)
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}.${tenths}`
+}
+
+/** The clock, updated through a transient subscription: no React render per tick. */
+function SimClock() {
+  const store = useAppStoreApi()
+  const ref = useRef<HTMLSpanElement>(null)
+  const t = useT()
+  useEffect(() => {
+    const write = (ms: number) => {
+      if (ref.current) ref.current.textContent = formatSimClock(ms)
+    }
+    write(store.getState().simTimeMs)
+    return store.subscribe((s, prev) => {
+      if (s.simTimeMs !== prev.simTimeMs) write(s.simTimeMs)
+    })
+  }, [store])
+  return (
+    <span
+      className="rounded bg-slate-900 px-2 py-1 font-mono text-sm tabular-nums text-emerald-300"
+      title={t('simClock')}
+      aria-label={t('simClock')}
+      data-testid="sim-clock"
+      ref={ref}
+    />
+  )
+}
+
+export function TimeControls() {
+  const client = useClient()
+  const clock = useAppStore((s) => s.clock)
+  const t = useT()
+  const button = 'rounded px-2.5 py-1 text-sm font-medium disabled:opacity-40'
+  return (
+    <div className="flex items-center gap-2">
+      <button
+        type="button"
+        data-testid="play-pause"
+        disabled={!client}
+        onClick={() => (clock.playing ? client?.pause() : client?.play())}
+        className={`${button} w-20 ${clock.playing ? 'bg-amber-500 text-slate-900 hover:bg-amber-400' : 'bg-emerald-500 text-slate-900 hover:bg-emerald-400'}`}
+      >
+        {clock.playing ? `❙❙ ${t('pause')}` : `▶ ${t('play')}`}
+      </button>
+      <button
+        type="button"
+        data-testid="step"
+        disabled={!client}
+        onClick={() => client?.step()}
+        title={t('stepNextHint')}
+        className={`${button} bg-slate-600 text-white hover:bg-slate-500`}
+      >
+        ▶❙ {t('stepNext')}
+      </button>
+      <label className="flex items-center gap-1 text-xs text-slate-300">
+        {t('speed')}
+        <select
+          data-testid="speed"
+          value={clock.speed}
+          disabled={!client}
+          onChange={(e) => client?.setSpeed(Number(e.target.value))}
+          className="rounded border border-slate-600 bg-slate-800 px-1 py-0.5 text-sm text-slate-100"
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <SimClock />
+    </div>
+  )
+}

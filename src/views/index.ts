@@ -1,0 +1,4 @@
+/** The views layer's edge. Depends on the store, the client interface and protocol/engine types. */
+export { App } from './App'
+export { ClientContext, StoreContext } from './AppContext'
+export { preferredLanguage } from './i18n/translate'
