@@ -50,6 +50,10 @@ export interface Simulation {
   snapshot(): SimulationSnapshot
   /** Every stored object, in creation order. */
   objects(): KubeObject[]
+  /** One object by key (`Kind/namespace/name`, or `Kind/name` when cluster-scoped). */
+  object(key: string): KubeObject | undefined
+  /** How many simulation tasks have run (the unit of work benchmarks count). */
+  tasksRun(): number
   /** Every stored Kubernetes event. */
   events(): ClusterEvent[]
   /** The commands run since the scenario was built. */
@@ -107,6 +111,12 @@ class SimulationImpl implements Simulation {
   }
   objects() {
     return [...this.core.store.snapshot().objects]
+  }
+  object(key: string) {
+    return this.core.store.get(key)
+  }
+  tasksRun() {
+    return this.core.tasksRun
   }
   events() {
     return this.core.events.list()

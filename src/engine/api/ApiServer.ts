@@ -244,16 +244,28 @@ export class ApiServer {
     return candidate as T
   }
 
-  /** Writes only the status of an object (the /status subresource); unchanged status writes nothing. */
+  /**
+   * Writes the status of an object (the /status subresource); an unchanged status writes nothing.
+   * For Deployments the annotations go through too: deploymentStatusStrategy.PrepareForUpdate only
+   * resets spec and labels, which is how the controller sets the revision annotation.
+   */
   updateStatus<T extends KubeObject>(next: T): T {
     const key = objectKey(next.kind, next.metadata.namespace, next.metadata.name)
     const old = this.store.get(key)
     if (!old) throw notFoundError(next.kind, next.metadata.name)
-    if (deepEqual(old.status, next.status)) return old as T
+    const annotations =
+      old.kind === 'Deployment' ? next.metadata.annotations : old.metadata.annotations
+    if (deepEqual(old.status, next.status) && deepEqual(old.metadata.annotations, annotations))
+      return old as T
+    // Controllers build a fresh status each time and never mutate stored objects: no copy needed.
     const stored = {
       ...old,
-      status: deepClone(next.status),
-      metadata: { ...old.metadata, resourceVersion: this.store.nextResourceVersion() },
+      status: next.status,
+      metadata: {
+        ...old.metadata,
+        ...(annotations ? { annotations } : {}),
+        resourceVersion: this.store.nextResourceVersion(),
+      },
     }
     this.store.put(stored)
     return stored as T

@@ -1,7 +1,6 @@
 /** Shared controller machinery (pkg/controller/controller_utils.go). */
 import type { KubeObject, OwnerReference } from '../model/meta'
 import type { Pod, PodTemplateSpec } from '../model/pod'
-import { deepClone } from '../kernel/json'
 import { fromTimestamp } from '../model/time'
 
 /** How long after a watch event a controller's worker picks the key up, in sim ms. */
@@ -28,7 +27,8 @@ export function podFromTemplate(
   owner: KubeObject,
   namespace: string,
 ): Omit<Pod, 'metadata'> & { metadata: Partial<Pod['metadata']> } {
-  const t = deepClone(template)
+  // The API server copies what it is given, so the template needs no copy here.
+  const t = template
   return {
     apiVersion: 'v1',
     kind: 'Pod',

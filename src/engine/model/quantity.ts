@@ -24,10 +24,22 @@ const DECIMAL: Record<string, number> = {
 const QUANTITY =
   /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/
 
+/** Parsed quantities by text: the same few strings ("100m", "4", "64Mi") are parsed very often. */
+const parsed = new Map<string, number>()
+
 /** The value of a quantity in base units (cores, bytes, count), or NaN if it does not parse. */
 export function parseQuantity(q: string | number | undefined): number {
   if (q === undefined) return 0
   if (typeof q === 'number') return q
+  let value = parsed.get(q)
+  if (value === undefined) {
+    value = parseQuantityText(q)
+    if (parsed.size < 10_000) parsed.set(q, value)
+  }
+  return value
+}
+
+function parseQuantityText(q: string): number {
   const match = QUANTITY.exec(q.trim())
   if (!match) return Number.NaN
   const [, num, suffix, exponent] = match

@@ -37,9 +37,22 @@ const EPOCH_UNIX_MS =
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
+/** The last second formatted: the engine asks for the same second many times in a row. */
+let lastSecond = Number.NaN
+let lastText = ''
+
 /** RFC 3339 timestamp with seconds precision, as metav1.Time marshals, for a sim time in ms. */
 export function toTimestamp(simTimeMs: number): string {
-  const unixMs = EPOCH_UNIX_MS + Math.floor(simTimeMs / 1000) * 1000
+  const second = Math.floor(simTimeMs / 1000)
+  if (second !== lastSecond) {
+    lastText = formatSecond(second)
+    lastSecond = second
+  }
+  return lastText
+}
+
+function formatSecond(second: number): string {
+  const unixMs = EPOCH_UNIX_MS + second * 1000
   const days = Math.floor(unixMs / MS_PER_DAY)
   const { year, month, day } = civilFromDays(days)
   const msOfDay = unixMs - days * MS_PER_DAY

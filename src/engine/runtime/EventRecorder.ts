@@ -24,6 +24,9 @@ export interface EventRecorderSnapshot {
 export class EventRecorder {
   private readonly events = new Map<string, ClusterEvent>()
   private readonly byAggregate = new Map<string, string>()
+  /** Event names oldest first, for eviction; entries before `head` are gone. */
+  private order: string[] = []
+  private head = 0
   private changed = new Set<string>()
   private seq = 0
   /** How many times record() was called, aggregated repeats included. */
@@ -89,19 +92,33 @@ export class EventRecorder {
     }
     this.events.set(name, event)
     this.byAggregate.set(aggregate, name)
+    this.order.push(name)
     this.changed.add(name)
-    while (this.events.size > MAX_EVENTS) {
-      const oldest = this.events.keys().next().value as string
-      const gone = this.events.get(oldest)
-      this.events.delete(oldest)
-      this.changed.delete(oldest)
-      if (gone) this.byAggregate.delete(aggregateOf(gone))
-    }
+    // The oldest events go first (an API server expires them an hour after their last update).
+    while (this.events.size > MAX_EVENTS) this.evictOldest()
   }
 
-  /** Every stored event, least recently seen first. */
+  private evictOldest(): void {
+    const oldest = this.order[this.head++]
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head)
+      this.head = 0
+    }
+    if (oldest === undefined) return
+    const gone = this.events.get(oldest)
+    this.events.delete(oldest)
+    this.changed.delete(oldest)
+    if (gone) this.byAggregate.delete(aggregateOf(gone))
+  }
+
+  /** Every stored event, oldest first. */
   list(): ClusterEvent[] {
-    return [...this.events.values()]
+    const out: ClusterEvent[] = []
+    for (let i = this.head; i < this.order.length; i++) {
+      const e = this.events.get(this.order[i] as string)
+      if (e) out.push(e)
+    }
+    return out
   }
 
   /** Events created or bumped since the last call, in the order they happened. */
@@ -125,6 +142,7 @@ export class EventRecorder {
     for (const e of snapshot.events) {
       this.events.set(e.metadata.name, e)
       this.byAggregate.set(aggregateOf(e), e.metadata.name)
+      this.order.push(e.metadata.name)
     }
   }
 }

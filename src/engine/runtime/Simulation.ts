@@ -82,6 +82,8 @@ export class SimulationCore {
   private readonly queue: TaskQueue
   private pending = new Map<string, number>()
   private now = 0
+  /** How many tasks have run since this core was made (a benchmark's unit of work). */
+  tasksRun = 0
   private readonly state: SimState
   private changes = new Map<string, Change>()
   private readonly byName: ReadonlyMap<string, Controller>
@@ -170,6 +172,7 @@ export class SimulationCore {
     }
     const controller = this.byName.get(task.handler)
     if (!controller) throw new Error(`no handler for task ${task.handler}`)
+    this.tasksRun++
     controller.run(this.ctx, task)
   }
 

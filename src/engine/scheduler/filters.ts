@@ -5,7 +5,7 @@
  */
 import type { Node, Taint } from '../model/node'
 import type { Pod, Toleration } from '../model/pod'
-import { milliCPU, parseQuantity } from '../model/quantity'
+import { nodeCapacity } from './nodeCapacity'
 import type { NodeInfo } from './SchedulerCache'
 import type { Requests } from './podRequests'
 
@@ -74,31 +74,23 @@ function nodeAffinity(pod: Pod, node: Node): FilterResult {
 /** NodeResourcesFit: pods, cpu and memory requests must fit what is left of allocatable. */
 function nodeResourcesFit(node: Node, info: NodeInfo, requests: Requests): FilterResult {
   const reasons: string[] = []
-  const allocatable = node.status.allocatable
-  const allowedPods = parseQuantity(allocatable.pods ?? 110)
-  if (info.podCount + 1 > allowedPods) reasons.push('Too many pods')
-  if (
-    requests.milliCPU > 0 &&
-    requests.milliCPU > milliCPU(allocatable.cpu ?? 0) - info.requestedMilliCPU
-  )
+  const capacity = nodeCapacity(node)
+  if (info.podCount + 1 > capacity.pods) reasons.push('Too many pods')
+  if (requests.milliCPU > 0 && requests.milliCPU > capacity.milliCPU - info.requestedMilliCPU) {
     reasons.push('Insufficient cpu')
-  if (
-    requests.memory > 0 &&
-    requests.memory > parseQuantity(allocatable.memory ?? 0) - info.requestedMemory
-  )
+  }
+  if (requests.memory > 0 && requests.memory > capacity.memory - info.requestedMemory) {
     reasons.push('Insufficient memory')
+  }
   return reasons.length === 0 ? PASS : { reasons, unresolvable: false }
 }
 
 /** Runs the filters in the default profile's order and returns the first failure. */
 export function runFilters(pod: Pod, node: Node, info: NodeInfo, requests: Requests): FilterResult {
-  for (const result of [
-    nodeUnschedulable(pod, node),
-    nodeName(pod, node),
-    taintToleration(pod, node),
-    nodeAffinity(pod, node),
-  ]) {
-    if (result.reasons.length > 0) return result
-  }
-  return nodeResourcesFit(node, info, requests)
+  let result = nodeUnschedulable(pod, node)
+  if (result.reasons.length === 0) result = nodeName(pod, node)
+  if (result.reasons.length === 0) result = taintToleration(pod, node)
+  if (result.reasons.length === 0) result = nodeAffinity(pod, node)
+  if (result.reasons.length === 0) result = nodeResourcesFit(node, info, requests)
+  return result
 }

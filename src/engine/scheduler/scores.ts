@@ -3,32 +3,35 @@
  * default_plugins.go): TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1 (LeastAllocated),
  * PodTopologySpread 2 (system default constraints), InterPodAffinity 2, BalancedAllocation 1,
  * ImageLocality 1. Plugins with nothing to score for a pod (no preferred affinities) add 0.
+ * Written as plain loops: this runs for every node for every pod.
  */
 import type { Node } from '../model/node'
 import type { Pod } from '../model/pod'
 import { controllerRef } from '../model/meta'
-import { milliCPU, parseQuantity } from '../model/quantity'
+import { nodeCapacity } from './nodeCapacity'
 import type { NodeInfo } from './SchedulerCache'
 import type { Requests } from './podRequests'
 
 const MAX_NODE_SCORE = 100
 
-/** leastRequestedScore per resource, averaged with weight 1 each (noderesources/least_allocated.go). */
+/** leastRequestedScore: the share of the resource left free, 0 to 100. */
+function leastRequestedScore(requested: number, capacity: number): number {
+  return capacity === 0 || requested > capacity
+    ? 0
+    : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity)
+}
+
+/** LeastAllocated: leastRequestedScore of cpu and memory over non-zero requests, weight 1 each (least_allocated.go). */
 function leastAllocated(node: Node, info: NodeInfo, nz: Requests): number {
-  const score = (requested: number, capacity: number) =>
-    capacity === 0 || requested > capacity
-      ? 0
-      : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity)
-  const cpuCap = milliCPU(node.status.allocatable.cpu ?? 0)
-  const memCap = parseQuantity(node.status.allocatable.memory ?? 0)
+  const cap = nodeCapacity(node)
   let total = 0
   let weights = 0
-  if (cpuCap > 0) {
-    total += score(info.nonZeroMilliCPU + nz.milliCPU, cpuCap)
+  if (cap.milliCPU > 0) {
+    total += leastRequestedScore(info.nonZeroMilliCPU + nz.milliCPU, cap.milliCPU)
     weights++
   }
-  if (memCap > 0) {
-    total += score(info.nonZeroMemory + nz.memory, memCap)
+  if (cap.memory > 0) {
+    total += leastRequestedScore(info.nonZeroMemory + nz.memory, cap.memory)
     weights++
   }
   return weights === 0 ? 0 : Math.floor(total / weights)
@@ -36,18 +39,23 @@ function leastAllocated(node: Node, info: NodeInfo, nz: Requests): number {
 
 /** balancedResourceScorer: (1 - |f_cpu - f_mem| / 2) × 100 over actual requests (balanced_allocation.go). */
 function balancedAllocation(node: Node, info: NodeInfo, req: Requests): number {
-  const cpuCap = milliCPU(node.status.allocatable.cpu ?? 0)
-  const memCap = parseQuantity(node.status.allocatable.memory ?? 0)
-  const fractions: number[] = []
-  if (cpuCap > 0) fractions.push(Math.min(1, (info.requestedMilliCPU + req.milliCPU) / cpuCap))
-  if (memCap > 0) fractions.push(Math.min(1, (info.requestedMemory + req.memory) / memCap))
-  const std = fractions.length === 2 ? Math.abs(((fractions[0] ?? 0) - (fractions[1] ?? 0)) / 2) : 0
-  return Math.trunc((1 - std) * MAX_NODE_SCORE)
+  const cap = nodeCapacity(node)
+  if (cap.milliCPU === 0 || cap.memory === 0) return MAX_NODE_SCORE
+  const fCpu = Math.min(1, (info.requestedMilliCPU + req.milliCPU) / cap.milliCPU)
+  const fMem = Math.min(1, (info.requestedMemory + req.memory) / cap.memory)
+  return Math.trunc((1 - Math.abs((fCpu - fMem) / 2)) * MAX_NODE_SCORE)
 }
 
 const MB = 1024 * 1024
 const IMAGE_MIN_THRESHOLD = 23 * MB
 const IMAGE_MAX_CONTAINER_THRESHOLD = 1000 * MB
+
+function imageSize(node: Node, image: string): number | undefined {
+  const images = node.status.images
+  if (!images) return undefined
+  for (const i of images) if (i.names.includes(image)) return i.sizeBytes
+  return undefined
+}
 
 /** ImageLocality: favour nodes that already have the pod's images, scaled by how widely spread they are. */
 function imageLocality(
@@ -58,8 +66,8 @@ function imageLocality(
 ): number {
   let sum = 0
   for (const c of pod.spec.containers) {
-    const image = node.status.images?.find((i) => i.names.includes(c.image))
-    if (image) sum += Math.trunc(image.sizeBytes * ((imageSpread.get(c.image) ?? 0) / totalNodes))
+    const size = imageSize(node, c.image)
+    if (size !== undefined) sum += Math.trunc(size * ((imageSpread.get(c.image) ?? 0) / totalNodes))
   }
   const maxThreshold = IMAGE_MAX_CONTAINER_THRESHOLD * pod.spec.containers.length
   const clamped = Math.min(Math.max(sum, IMAGE_MIN_THRESHOLD), maxThreshold)
@@ -75,47 +83,69 @@ const HOSTNAME_MAX_SKEW = 3
  * PodTopologySpread with the system default constraints (podtopologyspread/scoring.go). The
  * default selector is the one of the pod's ReplicaSet/StatefulSet (and Services); we count the
  * non-terminating pods with the same controller, which is what that selector matches for pods a
- * controller made. Nodes carry no zone label here, so the zone constraint never applies.
- * Returns normalised scores, or undefined when the pod has no controller (no constraints).
+ * controller made. Nodes carry no zone label here, so the zone constraint never applies. Adds
+ * 2 × the normalised score to totals; does nothing when the pod has no controller (no constraints).
  */
-function topologySpread(
+function addTopologySpread(
   pod: Pod,
-  feasible: readonly { node: Node; info: NodeInfo }[],
-): number[] | undefined {
+  feasible: readonly { info: NodeInfo }[],
+  totals: number[],
+): void {
   const owner = controllerRef(pod.metadata)
-  if (!owner || !['ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(owner.kind))
-    return undefined
-  const weight = Math.log(feasible.length + 2)
-  const raw = feasible.map(({ info }) =>
-    Math.round((info.podsByOwner.get(owner.uid) ?? 0) * weight + (HOSTNAME_MAX_SKEW - 1)),
+  if (
+    !owner ||
+    (owner.kind !== 'ReplicaSet' &&
+      owner.kind !== 'StatefulSet' &&
+      owner.kind !== 'ReplicationController')
   )
+    return
+  const weight = Math.log(feasible.length + 2)
+  const raw: number[] = new Array<number>(feasible.length)
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
-  for (const s of raw) {
-    min = Math.min(min, s)
-    max = Math.max(max, s)
+  for (let i = 0; i < feasible.length; i++) {
+    const s = Math.round(
+      ((feasible[i] as { info: NodeInfo }).info.podsByOwner.get(owner.uid) ?? 0) * weight +
+        (HOSTNAME_MAX_SKEW - 1),
+    )
+    raw[i] = s
+    if (s < min) min = s
+    if (s > max) max = s
   }
-  return raw.map((s) =>
-    max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - s)) / max),
-  )
+  for (let i = 0; i < feasible.length; i++) {
+    const s = raw[i] as number
+    totals[i] =
+      (totals[i] ?? 0) +
+      2 * (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - s)) / max))
+  }
 }
 
-/** TaintToleration scoring: fewer untolerated PreferNoSchedule taints is better (normalised, reversed). */
-function taintTolerationScores(pod: Pod, feasible: readonly { node: Node }[]): number[] {
-  const counts = feasible.map(
-    ({ node }) =>
-      (node.spec.taints ?? []).filter(
-        (t) =>
-          t.effect === 'PreferNoSchedule' &&
-          !(pod.spec.tolerations ?? []).some(
-            (tol) => (!tol.key || tol.key === t.key) && (!tol.effect || tol.effect === t.effect),
-          ),
-      ).length,
-  )
+function intolerablePreferNoSchedule(pod: Pod, node: Node): number {
+  let count = 0
+  for (const t of node.spec.taints ?? []) {
+    if (t.effect !== 'PreferNoSchedule') continue
+    if (
+      !(pod.spec.tolerations ?? []).some(
+        (tol) => (!tol.key || tol.key === t.key) && (!tol.effect || tol.effect === t.effect),
+      )
+    )
+      count++
+  }
+  return count
+}
+
+/** TaintToleration scoring: fewer untolerated PreferNoSchedule taints is better (normalised, reversed), × 3. */
+function addTaintToleration(pod: Pod, feasible: readonly { node: Node }[], totals: number[]): void {
+  const counts = feasible.map(({ node }) => intolerablePreferNoSchedule(pod, node))
   const max = Math.max(0, ...counts)
-  return counts.map((c) =>
-    max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * c) / max),
-  )
+  for (let i = 0; i < counts.length; i++) {
+    totals[i] =
+      (totals[i] ?? 0) +
+      3 *
+        (max === 0
+          ? MAX_NODE_SCORE
+          : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * (counts[i] ?? 0)) / max))
+  }
 }
 
 /** The weighted total score of each feasible node, in the order given. */
@@ -128,19 +158,20 @@ export function scoreNodes(
 ): number[] {
   const imageSpread = new Map<string, number>()
   for (const c of pod.spec.containers) {
-    imageSpread.set(
-      c.image,
-      allNodes.filter((n) => n.status.images?.some((i) => i.names.includes(c.image))).length,
-    )
+    let n = 0
+    for (const node of allNodes) if (imageSize(node, c.image) !== undefined) n++
+    imageSpread.set(c.image, n)
   }
-  const spread = topologySpread(pod, feasible)
-  const taints = taintTolerationScores(pod, feasible)
-  return feasible.map(({ node, info }, i) => {
-    let total = 3 * (taints[i] ?? 0)
-    total += leastAllocated(node, info, nonZero)
-    total += balancedAllocation(node, info, requests)
-    total += imageLocality(pod, node, imageSpread, allNodes.length)
-    if (spread) total += 2 * (spread[i] ?? 0)
-    return total
-  })
+  const totals = new Array<number>(feasible.length).fill(0)
+  addTaintToleration(pod, feasible, totals)
+  addTopologySpread(pod, feasible, totals)
+  for (let i = 0; i < feasible.length; i++) {
+    const { node, info } = feasible[i] as { node: Node; info: NodeInfo }
+    totals[i] =
+      (totals[i] ?? 0) +
+      leastAllocated(node, info, nonZero) +
+      balancedAllocation(node, info, requests) +
+      imageLocality(pod, node, imageSpread, allNodes.length)
+  }
+  return totals
 }

@@ -207,7 +207,6 @@ function syncDeployment(ctx: SimContext, key: string): void {
     return
   }
   const rsList = getReplicaSetsForDeployment(ctx, d)
-  const podMap = getPodMapForDeployment(ctx, rsList)
   if (d.metadata.deletionTimestamp) {
     const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(ctx, work, rsList, false)
     syncDeploymentStatus(ctx, work, [...oldRSs, newRS], newRS)
@@ -218,7 +217,9 @@ function syncDeployment(ctx: SimContext, key: string): void {
     sync(ctx, work, rsList)
     return
   }
-  if (work.d.spec.strategy?.type === 'Recreate') rolloutRecreate(ctx, work, rsList, podMap)
+  // Only Recreate looks at the pods themselves; building the map costs O(pods), so only then.
+  if (work.d.spec.strategy?.type === 'Recreate')
+    rolloutRecreate(ctx, work, rsList, getPodMapForDeployment(ctx, rsList))
   else rolloutRolling(ctx, work, rsList)
 }
 

@@ -6,32 +6,49 @@ import { selectorMatches } from '../../model/labels'
 import { isPodAvailable, isPodReady } from '../../model/podStatus'
 import { toTimestamp } from '../../model/time'
 
-/**
- * The status the ReplicaSet controller writes: counts over the active pods it owns (before this
- * sync's creates and deletes), and the ReplicaFailure condition when manageReplicas failed.
- */
-export function calculateStatus(
+/** What the status is made of: counts over the ReplicaSet's active pods. */
+export interface ActivePodCounts {
+  active: number
+  fullyLabeled: number
+  ready: number
+  available: number
+}
+
+/** The counts calculateStatus takes from a pod list. */
+export function countActivePods(
   rs: ReplicaSet,
   activePods: readonly Pod[],
-  manageReplicasError: Error | undefined,
   nowMs: number,
-): ReplicaSetStatus {
-  let fullyLabeled = 0
-  let ready = 0
-  let available = 0
+): ActivePodCounts {
+  const counts: ActivePodCounts = {
+    active: activePods.length,
+    fullyLabeled: 0,
+    ready: 0,
+    available: 0,
+  }
   const templateLabels = rs.spec.template.metadata?.labels ?? {}
   const minReadySeconds = rs.spec.minReadySeconds ?? 0
   for (const pod of activePods) {
-    if (selectorMatches({ matchLabels: templateLabels }, pod.metadata.labels)) fullyLabeled++
+    if (selectorMatches({ matchLabels: templateLabels }, pod.metadata.labels)) counts.fullyLabeled++
     if (isPodReady(pod)) {
-      ready++
-      if (isPodAvailable(pod, minReadySeconds, nowMs)) available++
+      counts.ready++
+      if (isPodAvailable(pod, minReadySeconds, nowMs)) counts.available++
     }
   }
+  return counts
+}
+
+/** The status from the counts, with the ReplicaFailure condition when manageReplicas failed. */
+export function calculateStatusFromCounts(
+  rs: ReplicaSet,
+  counts: ActivePodCounts,
+  manageReplicasError: Error | undefined,
+  nowMs: number,
+): ReplicaSetStatus {
   let conditions: Condition[] = [...(rs.status.conditions ?? [])]
   const failure = conditions.find((c) => c.type === 'ReplicaFailure')
   if (manageReplicasError && !failure) {
-    const diff = activePods.length - (rs.spec.replicas ?? 1)
+    const diff = counts.active - (rs.spec.replicas ?? 1)
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : ''
     conditions.push({
       type: 'ReplicaFailure',
@@ -44,12 +61,30 @@ export function calculateStatus(
     conditions = conditions.filter((c) => c.type !== 'ReplicaFailure')
   }
   const status: ReplicaSetStatus = {
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.active,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: rs.metadata.generation ?? 1,
   }
   if (conditions.length > 0) status.conditions = conditions
   return status
+}
+
+/**
+ * calculateStatus: the status the ReplicaSet controller writes, counted over the active pods it
+ * owns (before this sync's creates and deletes).
+ */
+export function calculateStatus(
+  rs: ReplicaSet,
+  activePods: readonly Pod[],
+  manageReplicasError: Error | undefined,
+  nowMs: number,
+): ReplicaSetStatus {
+  return calculateStatusFromCounts(
+    rs,
+    countActivePods(rs, activePods, nowMs),
+    manageReplicasError,
+    nowMs,
+  )
 }

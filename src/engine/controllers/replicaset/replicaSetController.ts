@@ -20,7 +20,9 @@ import {
   podFromTemplate,
   slowStartBatch,
 } from '../controllerUtils'
-import { calculateStatus } from './calculateStatus'
+import type { ActivePodCounts } from './calculateStatus'
+import { calculateStatusFromCounts, countActivePods } from './calculateStatus'
+import { PodCountsCache } from './PodCounts'
 import { getPodsToDelete } from './podsToDelete'
 
 export const REPLICASET_CONTROLLER = 'replicaset'
@@ -130,9 +132,16 @@ function relatedPods(ctx: SimContext, rs: ReplicaSet, own: Pod[]): Pod[] {
   return out
 }
 
-/** manageReplicas: create or delete pods so that the active count meets spec.replicas. */
-function manageReplicas(ctx: SimContext, activePods: Pod[], rs: ReplicaSet): Error | undefined {
-  const diff = activePods.length - (rs.spec.replicas ?? 1)
+/**
+ * manageReplicas: create or delete pods so that the active count meets spec.replicas. diff is
+ * active - replicas; activePods is needed only to choose what to delete.
+ */
+function manageReplicas(
+  ctx: SimContext,
+  diff: number,
+  activePods: Pod[],
+  rs: ReplicaSet,
+): Error | undefined {
   if (diff < 0) {
     const count = Math.min(-diff, BURST_REPLICAS)
     const { error } = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
@@ -185,17 +194,80 @@ function manageReplicas(ctx: SimContext, activePods: Pod[], rs: ReplicaSet): Err
   return undefined
 }
 
-/** syncReplicaSet: one reconcile of one ReplicaSet. */
-function syncReplicaSet(ctx: SimContext, key: string): void {
+/** The active pods a ReplicaSet owns, read from the store (no adoption or release). */
+function ownedActivePods(ctx: SimContext, rs: ReplicaSet): Pod[] {
+  const pods: Pod[] = []
+  for (const key of ctx.store.controlledBy(rs.metadata.uid)) {
+    const pod = ctx.store.get<Pod>(key)
+    if (pod?.kind === 'Pod' && isPodActive(pod)) pods.push(pod)
+  }
+  return pods
+}
+
+/** Whether an orphan pod in the ReplicaSet's namespace matches its selector (adoption needed). */
+function hasAdoptablePods(ctx: SimContext, rs: ReplicaSet): boolean {
+  for (const key of ctx.store.uncontrolledOf('Pod')) {
+    const pod = ctx.store.get<Pod>(key)
+    if (
+      pod &&
+      pod.metadata.namespace === rs.metadata.namespace &&
+      isPodActive(pod) &&
+      selectorMatches(rs.spec.selector, pod.metadata.labels)
+    )
+      return true
+  }
+  return false
+}
+
+/**
+ * syncReplicaSet: one reconcile of one ReplicaSet. The pod list is only read when it matters
+ * (adoption or release pending, pods to delete, minReadySeconds); otherwise the incremental counts
+ * give the same status upstream computes from the list.
+ */
+function syncReplicaSet(
+  ctx: SimContext,
+  key: string,
+  counts: PodCountsCache,
+  claimPending: Set<string>,
+): void {
   const rs = ctx.store.get<ReplicaSet>(key)
   if (!rs) return
-  const activePods = claimPods(ctx, rs).filter(isPodActive)
+  const nowMs = ctx.nowMs()
+  let activePods: Pod[] | undefined
+  if (
+    claimPending.has(rs.metadata.uid) ||
+    (!rs.metadata.deletionTimestamp && hasAdoptablePods(ctx, rs))
+  ) {
+    claimPending.delete(rs.metadata.uid)
+    activePods = claimPods(ctx, rs).filter(isPodActive)
+  }
+  const replicas = rs.spec.replicas ?? 1
+  let statusCounts: ActivePodCounts
+  if (activePods) {
+    statusCounts = countActivePods(rs, activePods, nowMs)
+  } else {
+    const c = counts.get(rs.metadata.uid)
+    const minReady = rs.spec.minReadySeconds ?? 0
+    if (c.active > replicas || minReady > 0) activePods = ownedActivePods(ctx, rs)
+    statusCounts =
+      minReady > 0 && activePods
+        ? countActivePods(rs, activePods, nowMs)
+        : { ...c, available: c.ready }
+  }
   let manageError: Error | undefined
-  if (!rs.metadata.deletionTimestamp) manageError = manageReplicas(ctx, activePods, rs)
-  const status = calculateStatus(rs, activePods, manageError, ctx.nowMs())
+  if (!rs.metadata.deletionTimestamp) {
+    const diff = statusCounts.active - replicas
+    if (diff !== 0)
+      manageError = manageReplicas(
+        ctx,
+        diff,
+        diff > 0 ? (activePods ?? ownedActivePods(ctx, rs)) : [],
+        rs,
+      )
+  }
+  const status = calculateStatusFromCounts(rs, statusCounts, manageError, nowMs)
   const updated = ctx.api.updateStatus<ReplicaSet>({ ...rs, status })
   const minReady = updated.spec.minReadySeconds ?? 0
-  const replicas = updated.spec.replicas ?? 1
   if (
     minReady > 0 &&
     (updated.status.readyReplicas ?? 0) === replicas &&
@@ -209,17 +281,37 @@ function syncReplicaSet(ctx: SimContext, key: string): void {
 
 /** Creates the ReplicaSet controller. */
 export function createReplicaSetController(): Controller {
+  let counts: PodCountsCache | undefined
+  // ReplicaSets with an owned pod whose labels changed: their next sync checks for release.
+  const claimPending = new Set<string>()
   return {
     name: REPLICASET_CONTROLLER,
+    init(ctx) {
+      counts = new PodCountsCache(ctx.store)
+      counts.rebuild()
+      // After a restore we do not know which label changes are pending; check every ReplicaSet once.
+      for (const rs of ctx.store.list('ReplicaSet')) claimPending.add(rs.metadata.uid)
+    },
     onWatch(ctx, event) {
+      counts?.onWatch(event)
       if (event.object.kind === 'ReplicaSet') {
         if (event.type !== 'DELETED') enqueue(ctx, event.object)
+        else claimPending.delete(event.object.metadata.uid)
       } else if (event.object.kind === 'Pod') {
+        const owner = controllerRef(event.object.metadata)
+        if (
+          owner &&
+          event.type === 'MODIFIED' &&
+          JSON.stringify(event.old?.metadata.labels) !==
+            JSON.stringify(event.object.metadata.labels)
+        ) {
+          claimPending.add(owner.uid)
+        }
         onPodEvent(ctx, event)
       }
     },
     run(ctx, task: Task) {
-      syncReplicaSet(ctx, task.key)
+      if (counts) syncReplicaSet(ctx, task.key, counts, claimPending)
     },
   }
 }
