@@ -11,6 +11,12 @@ import { PatchBuffer } from './PatchBuffer'
 /** How many recent events a snapshot carries. */
 export const SNAPSHOT_EVENTS = 500
 
+/**
+ * A patch not acknowledged within this much wall time is taken as lost: the next one goes out, and
+ * the client, seeing the gap in revisions, asks for a resync.
+ */
+export const ACK_TIMEOUT_MS = 2000
+
 /** Sim time advances in slices no longer than this per tick, so one tick never stalls the worker. */
 const MAX_SIM_STEP_MS = 60_000
 
@@ -28,6 +34,7 @@ export class SimulationHost {
   private sim: Simulation | undefined
   private rev = 0
   private inFlight = false
+  private inFlightSinceMs = 0
   private connected = false
   private readonly buffer = new PatchBuffer()
   private clock: ClockState = { playing: true, speed: 1 }
@@ -149,7 +156,8 @@ export class SimulationHost {
     const sim = this.sim
     if (!sim) return
     this.buffer.add(sim.takeDiff())
-    if (!this.connected || this.inFlight) return
+    if (!this.connected) return
+    if (this.inFlight && this.env.now() - this.inFlightSinceMs < ACK_TIMEOUT_MS) return
     const clockChanged =
       this.clock.playing !== this.sentClock.playing || this.clock.speed !== this.sentClock.speed
     if (this.buffer.isEmpty && sim.simTimeMs === this.sentSimTimeMs && !clockChanged) return
@@ -157,6 +165,7 @@ export class SimulationHost {
     const fromRev = this.rev
     this.rev++
     this.inFlight = true
+    this.inFlightSinceMs = this.env.now()
     this.sentSimTimeMs = sim.simTimeMs
     this.sentClock = { ...this.clock }
     this.port.post({

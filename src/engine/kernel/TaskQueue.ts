@@ -87,10 +87,14 @@ export class TaskQueue {
     return [...this.heap].sort((a, b) => (before(a, b) ? -1 : 1))
   }
 
+  /**
+   * The queue as data, entries in (atMs, seq) order: the heap's array layout depends on its
+   * history, so a restored queue would otherwise snapshot differently from the original.
+   */
   snapshot(): TaskQueueSnapshot {
     return {
       nextSeq: this.nextSeq,
-      entries: this.heap.map((e) => ({ ...e, task: structuredCloneTask(e.task) })),
+      entries: this.entries().map((e) => ({ ...e, task: structuredCloneTask(e.task) })),
     }
   }
 

@@ -34,9 +34,10 @@ export class IpamError extends Error {}
 export function allocateIP(state: HostLocalState, subnetCidr: string, containerId: string): string {
   const subnet = parseCidr(subnetCidr)
   const { start, end, gateway } = rangeOf(subnet)
-  if (Object.values(state.reserved).includes(containerId)) {
+  const held = Object.keys(state.reserved).find((ip) => state.reserved[ip] === containerId)
+  if (held !== undefined) {
     throw new IpamError(
-      `failed to allocate for range 0: ${intToIp(start)}/${subnet.prefix} has been allocated to ${containerId}, duplicate allocation is not allowed`,
+      `failed to allocate for range 0: ${held} has been allocated to ${containerId}, duplicate allocation is not allowed`,
     )
   }
   const last = state.lastReservedIP !== undefined ? ipToInt(state.lastReservedIP) : undefined

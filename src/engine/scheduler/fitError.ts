@@ -19,6 +19,8 @@ export function fitErrorMessage(
   numAllNodes: number,
   nodeReasons: ReadonlyMap<string, { reasons: string[]; unresolvable: boolean }>,
 ): string {
+  // schedulePod returns ErrNoNodesAvailable before any filter or PostFilter runs.
+  if (numAllNodes === 0) return 'no nodes available to schedule pods'
   const all: string[] = []
   const preemption: string[] = []
   for (const { reasons, unresolvable } of nodeReasons.values()) {
@@ -29,8 +31,8 @@ export function fitErrorMessage(
         : 'No preemption victims found for incoming pod',
     )
   }
-  let message = `0/${numAllNodes} nodes are available: ${histogram(all)}.`
-  if (numAllNodes > 0)
-    message += ` preemption: 0/${numAllNodes} nodes are available: ${histogram(preemption)}.`
-  return message
+  return (
+    `0/${numAllNodes} nodes are available: ${histogram(all)}.` +
+    ` preemption: 0/${numAllNodes} nodes are available: ${histogram(preemption)}.`
+  )
 }
