@@ -32,6 +32,8 @@ export function ReplicasSlider({ label, value, max, onCommit }: Props) {
   }
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    // No text selection while dragging: a selection would start a native drag (pointercancel) next time.
+    e.preventDefault()
     dragging.current = true
     e.currentTarget.setPointerCapture(e.pointerId)
     e.currentTarget.focus()
@@ -86,7 +88,7 @@ export function ReplicasSlider({ label, value, max, onCommit }: Props) {
       }}
       onKeyDown={onKeyDown}
       onKeyUp={onKeyUp}
-      className="relative h-6 w-full cursor-pointer touch-none rounded outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+      className="relative h-6 w-full cursor-pointer touch-none select-none rounded outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
     >
       <div className="absolute top-1/2 h-1.5 w-full -translate-y-1/2 rounded-full bg-slate-200" />
       <div
