@@ -47,6 +47,12 @@ export function ReplicasSlider({ label, value, max, onCommit }: Props) {
     dragging.current = false
     finish(valueAt(e.clientX))
   }
+  // If capture is lost without a pointerup (the window lost focus, say), keep where the drag got to.
+  const onLostPointerCapture = () => {
+    if (!dragging.current) return
+    dragging.current = false
+    finish(shown)
+  }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const steps: Record<string, number> = {
@@ -82,6 +88,7 @@ export function ReplicasSlider({ label, value, max, onCommit }: Props) {
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
+      onLostPointerCapture={onLostPointerCapture}
       onPointerCancel={() => {
         dragging.current = false
         setDraft(undefined)
