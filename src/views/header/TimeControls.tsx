@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react'
 import { SPEEDS } from '../../protocol'
 import { useAppStore, useAppStoreApi, useClient, useT } from '../AppContext'
+import { PauseIcon, PlayIcon, StepIcon } from './icons'
 
 /** Sim time as h:mm:ss.t (or m:ss.t under an hour). */
 export function formatSimClock(ms: number): string {
@@ -51,9 +52,12 @@ export function TimeControls() {
         data-testid="play-pause"
         disabled={!client}
         onClick={() => (clock.playing ? client?.pause() : client?.play())}
-        className={`${button} w-20 ${clock.playing ? 'bg-amber-500 text-slate-900 hover:bg-amber-400' : 'bg-emerald-500 text-slate-900 hover:bg-emerald-400'}`}
+        className={`${button} min-w-20 ${clock.playing ? 'bg-amber-500 text-slate-900 hover:bg-amber-400' : 'bg-emerald-500 text-slate-900 hover:bg-emerald-400'}`}
       >
-        {clock.playing ? `❙❙ ${t('pause')}` : `▶ ${t('play')}`}
+        <span className="flex items-center justify-center gap-1.5">
+          {clock.playing ? <PauseIcon /> : <PlayIcon />}
+          {clock.playing ? t('pause') : t('play')}
+        </span>
       </button>
       <button
         type="button"
@@ -63,7 +67,10 @@ export function TimeControls() {
         title={t('stepNextHint')}
         className={`${button} bg-slate-600 text-white hover:bg-slate-500`}
       >
-        ▶❙ {t('stepNext')}
+        <span className="flex items-center gap-1.5">
+          <StepIcon />
+          {t('stepNext')}
+        </span>
       </button>
       <label className="flex items-center gap-1 text-xs text-slate-300">
         {t('speed')}

@@ -72,8 +72,12 @@ export function Console() {
         ) : (
           entries.map((entry) => (
             <div key={entry.id} className="mb-1.5">
-              <div className="text-sky-300">$ {entry.command}</div>
-              <pre className={`whitespace-pre-wrap break-words ${entry.ok ? '' : 'text-red-300'}`}>
+              <div className="whitespace-pre-wrap break-all text-sky-300">$ {entry.command}</div>
+              <pre
+                className={
+                  entry.ok ? 'whitespace-pre' : 'whitespace-pre-wrap break-words text-red-300'
+                }
+              >
                 {entry.output}
               </pre>
             </div>

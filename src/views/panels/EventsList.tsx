@@ -97,11 +97,11 @@ export function EventsList() {
           <table className="w-full border-collapse text-[11px]">
             <thead className="sticky top-0 bg-slate-100 text-left text-slate-500">
               <tr>
-                <th className="px-1.5 py-1 font-medium">{t('colAge')}</th>
-                <th className="px-1.5 py-1 font-medium">{t('colType')}</th>
-                <th className="px-1.5 py-1 font-medium">{t('colReason')}</th>
-                <th className="px-1.5 py-1 font-medium">{t('colObject')}</th>
-                <th className="px-1.5 py-1 font-medium">{t('colMessage')}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 font-medium">{t('colAge')}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 font-medium">{t('colType')}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 font-medium">{t('colReason')}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 font-medium">{t('colObject')}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 font-medium">{t('colMessage')}</th>
               </tr>
             </thead>
             <tbody>
