@@ -1,7 +1,7 @@
 // End-to-end tests: the built app (vite preview) in Chromium, one test at a time.
 // Run them with `npm run test:e2e` (or `npm test`), which finds or installs Chromium and builds first.
 import { defineConfig } from '@playwright/test'
-import { findChromium } from './scripts/findChromium.mjs'
+import { CHROMIUM_ARGS, findChromium } from './scripts/findChromium.mjs'
 
 const port = Number(process.env.E2E_PORT ?? 4174)
 const baseURL = `http://127.0.0.1:${port}/`
@@ -25,15 +25,7 @@ export default defineConfig({
     launchOptions: {
       // scripts/test.mjs and scripts/e2e.mjs set CHROMIUM_PATH; otherwise look without installing.
       executablePath: process.env.CHROMIUM_PATH || findChromium()?.path,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

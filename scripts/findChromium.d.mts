@@ -6,3 +6,4 @@ export interface FoundChromium {
 
 export function findChromium(): FoundChromium | undefined
 export function ensureChromium(): Promise<string>
+export const CHROMIUM_ARGS: string[]

@@ -78,6 +78,17 @@ function systemBrowsers() {
  * Returns the first Chromium found on disk as { path, source }, or undefined. Only looks: never
  * installs, never prints. With $CHROMIUM_PATH set, returns it whether or not it exists.
  */
+/** The flags Chromium needs on these machines (no sandbox as root, no GPU, no background traffic). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
 export function findChromium() {
   for (const candidate of candidates()) {
     if (candidate.source === 'CHROMIUM_PATH' || isExecutable(candidate.path)) return candidate

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
-import { ensureChromium } from './findChromium.mjs'
+import { CHROMIUM_ARGS, ensureChromium } from './findChromium.mjs'
 import { freePort } from './ports.mjs'
 import { bin, npm, root } from './run.mjs'
 
@@ -31,15 +31,7 @@ async function waitForServer() {
 
 const browser = await chromium.launch({
   executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 })
 try {
   await waitForServer()

@@ -1,5 +1,7 @@
 /** Shared controller machinery (pkg/controller/controller_utils.go). */
+import type { ObjectStore } from '../api/ObjectStore'
 import type { KubeObject, OwnerReference } from '../model/meta'
+import { controllerRef } from '../model/meta'
 import type { Pod, PodTemplateSpec } from '../model/pod'
 import { fromTimestamp } from '../model/time'
 
@@ -19,6 +21,18 @@ export function newControllerRef(owner: KubeObject): OwnerReference {
     controller: true,
     blockOwnerDeletion: true,
   }
+}
+
+/** The object of the given kind that controls `o` (its controller ownerReference), if it exists. */
+export function controllerOf<T extends KubeObject>(
+  store: ObjectStore,
+  o: KubeObject,
+  kind: T['kind'],
+): T | undefined {
+  const ref = controllerRef(o.metadata)
+  if (!ref || ref.kind !== kind) return undefined
+  const owner = store.getByUid<T>(ref.uid)
+  return owner?.kind === kind ? owner : undefined
 }
 
 /** GetPodFromTemplate: a pod to create from a workload's template, named `<owner>-<random>`. */

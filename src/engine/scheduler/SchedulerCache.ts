@@ -47,6 +47,17 @@ function contribution(object: KubeObject | undefined): Contribution | undefined 
   }
 }
 
+function emptyNodeInfo(): NodeInfo {
+  return {
+    podCount: 0,
+    requestedMilliCPU: 0,
+    requestedMemory: 0,
+    nonZeroMilliCPU: 0,
+    nonZeroMemory: 0,
+    podsByOwner: new Map(),
+  }
+}
+
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>()
 
@@ -63,30 +74,14 @@ export class SchedulerCache {
   }
 
   info(node: string): NodeInfo {
-    return (
-      this.nodes.get(node) ?? {
-        podCount: 0,
-        requestedMilliCPU: 0,
-        requestedMemory: 0,
-        nonZeroMilliCPU: 0,
-        nonZeroMemory: 0,
-        podsByOwner: new Map(),
-      }
-    )
+    return this.nodes.get(node) ?? emptyNodeInfo()
   }
 
   private apply(c: Contribution | undefined, sign: 1 | -1): void {
     if (!c) return
     let info = this.nodes.get(c.node)
     if (!info) {
-      info = {
-        podCount: 0,
-        requestedMilliCPU: 0,
-        requestedMemory: 0,
-        nonZeroMilliCPU: 0,
-        nonZeroMemory: 0,
-        podsByOwner: new Map(),
-      }
+      info = emptyNodeInfo()
       this.nodes.set(c.node, info)
     }
     info.podCount += sign

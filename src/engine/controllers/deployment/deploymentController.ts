@@ -10,7 +10,7 @@ import { controllerRef, keyOf } from '../../model/meta'
 import type { Pod } from '../../model/pod'
 import { isEmptySelector, selectorMatches } from '../../model/labels'
 import type { Controller, SimContext } from '../../runtime/types'
-import { RECONCILE_DELAY_MS, newControllerRef } from '../controllerUtils'
+import { RECONCILE_DELAY_MS, controllerOf, newControllerRef } from '../controllerUtils'
 import {
   DESIRED_REPLICAS_ANNOTATION,
   PAUSED_DEPLOY_REASON,
@@ -40,10 +40,7 @@ function enqueue(ctx: SimContext, d: KubeObject): void {
 }
 
 function deploymentOf(ctx: SimContext, rs: KubeObject): Deployment | undefined {
-  const ref = controllerRef(rs.metadata)
-  if (!ref || ref.kind !== 'Deployment') return undefined
-  const d = ctx.store.getByUid<Deployment>(ref.uid)
-  return d?.kind === 'Deployment' ? d : undefined
+  return controllerOf<Deployment>(ctx.store, rs, 'Deployment')
 }
 
 function onReplicaSetEvent(ctx: SimContext, event: WatchEvent): void {

@@ -15,6 +15,7 @@ import type { Controller, SimContext } from '../../runtime/types'
 import type { Task } from '../../kernel/TaskQueue'
 import {
   RECONCILE_DELAY_MS,
+  controllerOf,
   SLOW_START_INITIAL_BATCH_SIZE,
   newControllerRef,
   podFromTemplate,
@@ -50,10 +51,7 @@ function replicaSetsSelecting(ctx: SimContext, pod: Pod): ReplicaSet[] {
 }
 
 function ownerReplicaSet(ctx: SimContext, pod: Pod): ReplicaSet | undefined {
-  const ref = controllerRef(pod.metadata)
-  if (!ref || ref.kind !== 'ReplicaSet') return undefined
-  const rs = ctx.store.getByUid<ReplicaSet>(ref.uid)
-  return rs?.kind === 'ReplicaSet' ? rs : undefined
+  return controllerOf<ReplicaSet>(ctx.store, pod, 'ReplicaSet')
 }
 
 function onPodEvent(ctx: SimContext, event: WatchEvent): void {
