@@ -9,11 +9,19 @@ import type { CommandResult } from './commands/types'
 import type { LoggedCommand, SimulationDiff, SimulationSnapshot } from './runtime/Simulation'
 import { SNAPSHOT_SCHEMA_VERSION, SimulationCore } from './runtime/Simulation'
 import { SCENARIOS, findScenario } from './scenarios/scenarios'
+import type { RolloutDecision } from './controllers/deployment/decisions'
 
 export type { CommandResult, LoggedCommand, SimulationDiff, SimulationSnapshot }
 export { SNAPSHOT_SCHEMA_VERSION }
 export type { ClusterEvent } from './model/event'
+export type { RolloutDecision, RolloutRule, RolloutWindow, ReplicaSetState } from './controllers/deployment/decisions'
 export type { KubeObject } from './model/meta'
+export type { ScriptStep } from './script/parseScript'
+export { parseScript } from './script/parseScript'
+export type { RunScriptOptions, ScriptOutput, ScriptRun, StepOutcome } from './script/runScript'
+export { runScript } from './script/runScript'
+export type { EventMark } from './script/eventLog'
+export { eventsSince, formatEvent, formatEventLog, markEvents } from './script/eventLog'
 
 /** The names and descriptions of the built-in scenarios. */
 export const SCENARIO_LIST: readonly { name: string; description: string }[] = SCENARIOS.map(
@@ -38,6 +46,13 @@ export interface Simulation {
   step(): number | undefined
   /** Steps until at least one Kubernetes event is recorded; false if the queue ran dry first. */
   stepToNextEvent(): boolean
+  /**
+   * Steps until the Deployment controller makes its next decision about this Deployment (resizes
+   * a ReplicaSet, or the rollout completes or times out); false if none came within maxMs.
+   */
+  stepToNextDecision(deploymentKey: string, maxMs?: number): RolloutDecision | undefined
+  /** The Deployment controller's recorded decisions, oldest first. */
+  decisions(): RolloutDecision[]
   /** Runs everything due up to atMs and sets the clock there. */
   advanceTo(atMs: number): void
   /** Runs until idle or until maxMs of sim time passed; true if it went idle. */
@@ -92,6 +107,23 @@ class SimulationImpl implements Simulation {
       if (this.core.events.recordCount > before) return true
     }
     return false
+  }
+
+  stepToNextDecision(deploymentKey: string, maxMs = 3_600_000): RolloutDecision | undefined {
+    const log = () => this.core.ctx.state.rollouts.byDeployment[deploymentKey]
+    const seenSeq = this.core.ctx.state.rollouts.seq
+    const limit = this.core.simTimeMs + maxMs
+    for (;;) {
+      const next = this.core.nextTaskAtMs()
+      if (next === undefined || next > limit) return undefined
+      this.core.step()
+      const latest = log()?.at(-1)
+      if (latest && latest.seq >= seenSeq) return latest
+    }
+  }
+
+  decisions() {
+    return this.core.decisions()
   }
 
   advanceTo(atMs: number) {

@@ -20,6 +20,7 @@ import { createKubelet } from '../kubelet/kubelet'
 import { emptyKubeletState } from '../kubelet/kubeletState'
 import { createScheduler } from '../scheduler/scheduler'
 import { emptySchedulerState } from '../scheduler/schedulerState'
+import type { RolloutDecision } from '../controllers/deployment/decisions'
 import type { EventRecorderSnapshot } from './EventRecorder'
 import { EventRecorder } from './EventRecorder'
 import type { Controller, SimContext, SimState } from './types'
@@ -55,6 +56,8 @@ export interface SimulationDiff {
   updated: KubeObject[]
   removed: string[]
   events: ClusterEvent[]
+  /** Deployment controller decisions recorded since the last takeDiff. */
+  decisions: RolloutDecision[]
 }
 
 /** The most tasks one instant of sim time may run before we call it a livelock. */
@@ -67,6 +70,7 @@ function emptyState(): SimState {
     scheduler: emptySchedulerState(),
     kubelet: emptyKubeletState(),
     nodeIpam: { nextCandidate: 0 },
+    rollouts: { seq: 0, byDeployment: {} },
   }
 }
 
@@ -86,6 +90,8 @@ export class SimulationCore {
   tasksRun = 0
   private readonly state: SimState
   private changes = new Map<string, Change>()
+  /** Decisions with seq below this were already handed out by takeDiff. */
+  private decisionsTaken: number
   private readonly byName: ReadonlyMap<string, Controller>
 
   constructor(
@@ -102,6 +108,7 @@ export class SimulationCore {
       this.pending = new Map(Object.entries(snap.pending))
       this.commandLog = deepClone(snap.commandLog)
     }
+    this.decisionsTaken = this.state.rollouts.seq
     this.store = new ObjectStore(options.freezeObjects ?? false)
     if (snap) this.store.load(deepClone(snap.store))
     this.events = new EventRecorder(() => this.now)
@@ -224,6 +231,7 @@ export class SimulationCore {
       updated: [],
       removed: [],
       events: this.events.takeChanged(),
+      decisions: this.takeDecisions(),
     }
     for (const [key, change] of this.changes) {
       if (change === 'removed') {
@@ -235,6 +243,22 @@ export class SimulationCore {
     }
     this.changes = new Map()
     return diff
+  }
+
+  private takeDecisions(): RolloutDecision[] {
+    const from = this.decisionsTaken
+    this.decisionsTaken = this.state.rollouts.seq
+    if (from === this.decisionsTaken) return []
+    const out: RolloutDecision[] = []
+    for (const log of Object.values(this.state.rollouts.byDeployment)) for (const d of log) if (d.seq >= from) out.push(d)
+    return out.sort((a, b) => a.seq - b.seq)
+  }
+
+  /** Every recorded rollout decision, oldest first. */
+  decisions(): RolloutDecision[] {
+    return Object.values(this.state.rollouts.byDeployment)
+      .flat()
+      .sort((a, b) => a.seq - b.seq)
   }
 
   snapshot(): SimulationSnapshot {

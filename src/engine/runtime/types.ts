@@ -7,12 +7,15 @@ import type { EventRecorder } from './EventRecorder'
 import type { KubeletState } from '../kubelet/kubeletState'
 import type { SchedulerState } from '../scheduler/schedulerState'
 import type { PodCidrAllocatorState } from '../network/podCidrAllocator'
+import type { RolloutLogState } from '../controllers/deployment/decisions'
 
 /** Everything a controller keeps between tasks: plain JSON, saved in every snapshot. */
 export interface SimState {
   scheduler: SchedulerState
   kubelet: KubeletState
   nodeIpam: PodCidrAllocatorState
+  /** The Deployment controller's decisions, for the rollout stepper. */
+  rollouts: RolloutLogState
 }
 
 /** The handle a controller gets: API access, time, randomness, events and its task queue. */

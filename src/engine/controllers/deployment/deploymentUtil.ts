@@ -3,7 +3,8 @@
  * inputs upstream takes (pkg/controller/deployment/util/deployment_util.go). Each names its
  * upstream function; they are the pieces the rollout stepper explains to the user.
  */
-import type { Deployment, DeploymentStatus, IntOrString, ReplicaSet } from '../../model/apps'
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../model/apps'
+import { getScaledValueFromIntOrPercent, resolveFenceposts } from '../../model/intOrPercent'
 import type { Condition } from '../../model/meta'
 import type { PodTemplateSpec } from '../../model/pod'
 import { deepEqual } from '../../kernel/json'
@@ -41,38 +42,8 @@ export function goRound(x: number): number {
 /** spec.replicas with the API default of 1. */
 export const replicasOf = (o: { spec: { replicas?: number } }): number => o.spec.replicas ?? 1
 
-/**
- * intstr.GetScaledValueFromIntOrPercent: an integer as is, a percentage of total rounded up or
- * down. Throws for a string that is not a percentage, as upstream returns an error.
- */
-export function getScaledValueFromIntOrPercent(
-  value: IntOrString | undefined,
-  total: number,
-  roundUp: boolean,
-): number {
-  if (value === undefined) return 0
-  if (typeof value === 'number') return value
-  const match = /^(-?\d+)%$/.exec(value)
-  if (!match)
-    throw new Error(`invalid value for IntOrString: invalid type: string is not a percentage`)
-  const scaled = (Number(match[1]) * total) / 100
-  return roundUp ? Math.ceil(scaled) : Math.floor(scaled)
-}
-
-/**
- * ResolveFenceposts: maxSurge rounds up, maxUnavailable rounds down; if both come out 0,
- * maxUnavailable becomes 1 so that a rollout can always make progress.
- */
-export function resolveFenceposts(
-  maxSurge: IntOrString | undefined,
-  maxUnavailable: IntOrString | undefined,
-  desired: number,
-): { surge: number; unavailable: number } {
-  const surge = getScaledValueFromIntOrPercent(maxSurge ?? 0, desired, true)
-  let unavailable = getScaledValueFromIntOrPercent(maxUnavailable ?? 0, desired, false)
-  if (surge === 0 && unavailable === 0) unavailable = 1
-  return { surge, unavailable }
-}
+// The fencepost arithmetic lives in model/ so the views can preview a strategy's window.
+export { getScaledValueFromIntOrPercent, resolveFenceposts } from '../../model/intOrPercent'
 
 /** IsRollingUpdate. */
 export function isRollingUpdate(d: Deployment): boolean {

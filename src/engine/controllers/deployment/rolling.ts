@@ -4,6 +4,7 @@
  * The controller applies them through the API; the rollout stepper shows them with their reasons.
  */
 import type { Deployment, ReplicaSet } from '../../model/apps'
+import type { RolloutRule } from './decisions'
 import {
   compareByCreation,
   getAvailableReplicaCountForReplicaSets,
@@ -13,11 +14,12 @@ import {
   replicasOf,
 } from './deploymentUtil'
 
-/** One ReplicaSet resize: which, from what size, to what size. */
+/** One ReplicaSet resize: which, from what size, to what size, and which step of the controller made it. */
 export interface ScaleDecision {
   rs: ReplicaSet
   from: number
   to: number
+  rule: RolloutRule
 }
 
 const resized = (rs: ReplicaSet, to: number): ReplicaSet => ({
@@ -38,7 +40,7 @@ export function reconcileNewReplicaSet(
   const desired = replicasOf(d)
   if (current === desired) return undefined
   const to = current > desired ? desired : newRSNewReplicas(d, allRSs, newRS)
-  return to === current ? undefined : { rs: newRS, from: current, to }
+  return to === current ? undefined : { rs: newRS, from: current, to, rule: current > desired ? 'ScaleDownNew' : 'ScaleUpNew' }
 }
 
 /**
@@ -61,7 +63,7 @@ export function cleanupUnhealthyReplicas(
     if (replicas === 0 || replicas === available) continue
     const count = Math.min(maxCleanupCount - total, replicas - available)
     const to = replicas - count
-    decisions.push({ rs: target, from: replicas, to })
+    decisions.push({ rs: target, from: replicas, to, rule: 'CleanupUnhealthy' })
     sorted[i] = resized(target, to)
     total += count
   }
@@ -89,7 +91,7 @@ export function scaleDownOldReplicaSetsForRollingUpdate(
     const replicas = replicasOf(target)
     if (replicas === 0) continue
     const count = Math.min(replicas, budget - total)
-    decisions.push({ rs: target, from: replicas, to: replicas - count })
+    decisions.push({ rs: target, from: replicas, to: replicas - count, rule: 'ScaleDownOld' })
     total += count
   }
   return { scaledDownCount: total, decisions }

@@ -2,20 +2,26 @@
  * The two rollout strategies (rolling.go rolloutRolling, recreate.go rolloutRecreate): each sync
  * makes at most one kind of move, then writes the status with syncRolloutStatus.
  */
-import type { ReplicaSet } from '../../model/apps'
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../model/apps'
 import type { Pod } from '../../model/pod'
 import { deepEqual } from '../../kernel/json'
 import type { SimContext } from '../../runtime/types'
 import {
+  NEW_RS_AVAILABLE_REASON,
+  TIMED_OUT_REASON,
   deploymentComplete,
   filterActiveReplicaSets,
   getActualReplicaCountForReplicaSets,
+  getDeploymentCondition,
   replicasOf,
 } from './deploymentUtil'
 import {
   requeueStuckDeploymentAfterMs,
   syncRolloutStatus as computeRolloutStatus,
 } from './progress'
+import type { DecisionContext } from './decisions'
+import { recordDecision } from './decisions'
+import type { ScaleDecision } from './rolling'
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling'
 import type { DeploymentWork } from './sync'
 import {
@@ -46,7 +52,19 @@ export function syncRolloutStatus(
       )
     return
   }
+  recordProgressChange(ctx, work.d, status, { allRSs, newRS })
   updateDeploymentStatus(ctx, work, status)
+}
+
+/** A rollout that completes or runs out of time is a step of its own in the stepper. */
+function recordProgressChange(ctx: SimContext, d: Deployment, status: DeploymentStatus, context: DecisionContext): void {
+  const before = getDeploymentCondition(d.status, 'Progressing')
+  const after = getDeploymentCondition(status, 'Progressing')
+  if (!after || after.reason === before?.reason) return
+  if (after.reason !== NEW_RS_AVAILABLE_REASON && after.reason !== TIMED_OUT_REASON) return
+  const rule = after.reason === NEW_RS_AVAILABLE_REASON ? 'RolloutComplete' : 'ProgressDeadlineExceeded'
+  const size = context.newRS ? replicasOf(context.newRS) : 0
+  recordDecision(ctx, d, context, { rule, from: size, to: size, message: after.message ?? '' })
 }
 
 /** rolloutRolling: grow the new ReplicaSet if allowed, else shrink the old ones if allowed. */
@@ -59,14 +77,15 @@ export function rolloutRolling(
   if (!newRS) return
   const allRSs = [...oldRSs, newRS]
   const up = reconcileNewReplicaSet(allRSs, newRS, work.d)
-  if (up && scaleReplicaSetAndRecordEvent(ctx, work.d, up)) {
+  if (up && scaleReplicaSetAndRecordEvent(ctx, work.d, up, { allRSs, newRS })) {
     syncRolloutStatus(ctx, work, allRSs, newRS)
     return
   }
   const plan = reconcileOldReplicaSets(allRSs, filterActiveReplicaSets(oldRSs), newRS, work.d)
   let scaledDown = false
+  const context: DecisionContext = { allRSs, newRS, maxScaledDown: plan.maxScaledDown }
   for (const decision of plan.decisions)
-    scaledDown = scaleReplicaSetAndRecordEvent(ctx, work.d, decision) || scaledDown
+    scaledDown = scaleReplicaSetAndRecordEvent(ctx, work.d, decision, context) || scaledDown
   if (scaledDown) {
     syncRolloutStatus(ctx, work, allRSs, newRS)
     return
@@ -104,8 +123,8 @@ export function rolloutRecreate(
   let allRSs: (ReplicaSet | undefined)[] = [...oldRSs, newRS]
   let scaledDown = false
   for (const rs of filterActiveReplicaSets(oldRSs)) {
-    scaledDown =
-      scaleReplicaSetAndRecordEvent(ctx, work.d, { rs, from: replicasOf(rs), to: 0 }) || scaledDown
+    const decision: ScaleDecision = { rs, from: replicasOf(rs), to: 0, rule: 'RecreateScaleDown' }
+    scaledDown = scaleReplicaSetAndRecordEvent(ctx, work.d, decision, { allRSs, newRS }) || scaledDown
   }
   if (scaledDown || oldPodsRunning(newRS, oldRSs, podMap)) {
     syncRolloutStatus(ctx, work, allRSs, newRS)
@@ -115,12 +134,10 @@ export function rolloutRecreate(
     ;({ newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(ctx, work, rsList, true))
     allRSs = [...oldRSs, newRS]
   }
-  if (newRS)
-    scaleReplicaSetAndRecordEvent(ctx, work.d, {
-      rs: newRS,
-      from: replicasOf(newRS),
-      to: replicasOf(work.d),
-    })
+  if (newRS) {
+    const decision: ScaleDecision = { rs: newRS, from: replicasOf(newRS), to: replicasOf(work.d), rule: 'RecreateScaleUp' }
+    scaleReplicaSetAndRecordEvent(ctx, work.d, decision, { allRSs, newRS })
+  }
   if (deploymentComplete(work.d, work.d.status)) cleanupDeployment(ctx, oldRSs, work.d)
   syncRolloutStatus(ctx, work, allRSs, newRS)
 }

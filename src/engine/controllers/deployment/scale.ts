@@ -38,14 +38,14 @@ export function scale(
     if (replicasOf(target) === replicas)
       return { decisions: [], proportional: false, operation: '' }
     return {
-      decisions: [{ rs: target, from: replicasOf(target), to: replicas }],
+      decisions: [{ rs: target, from: replicasOf(target), to: replicas, rule: 'ScaleActive' }],
       proportional: false,
       operation: replicasOf(target) < replicas ? 'up' : 'down',
     }
   }
   if (isSaturated(d, newRS)) {
     return {
-      decisions: filterActiveReplicaSets(oldRSs).map((rs) => ({ rs, from: replicasOf(rs), to: 0 })),
+      decisions: filterActiveReplicaSets(oldRSs).map((rs) => ({ rs, from: replicasOf(rs), to: 0, rule: 'Saturated' as const })),
       proportional: false,
       operation: 'down',
     }
@@ -75,11 +75,7 @@ export function scale(
   }
   if (allRSs.length > 0 && toAdd !== 0) sizes[0] = Math.max(0, (sizes[0] ?? 0) + toAdd - added)
   return {
-    decisions: allRSs.map((rs, i) => ({
-      rs,
-      from: replicasOf(rs),
-      to: sizes[i] ?? replicasOf(rs),
-    })),
+    decisions: allRSs.map((rs, i) => ({ rs, from: replicasOf(rs), to: sizes[i] ?? replicasOf(rs), rule: 'Proportional' as const })),
     proportional: true,
     operation,
   }

@@ -33,6 +33,8 @@ import {
   withReplicasAnnotations,
 } from './deploymentUtil'
 import { calculateStatus } from './progress'
+import type { DecisionContext, RolloutRule } from './decisions'
+import { recordDecision } from './decisions'
 import type { ScaleDecision } from './rolling'
 import { scale } from './scale'
 
@@ -199,13 +201,9 @@ export function getNewReplicaSet(
     }
   }
   if (!alreadyExists && newReplicasCount > 0) {
-    ctx.events.record(
-      d,
-      'Normal',
-      'ScalingReplicaSet',
-      `Scaled up replica set ${created.metadata.name} from 0 to ${newReplicasCount}`,
-      DEPLOYMENT_SOURCE,
-    )
+    const message = `Scaled up replica set ${created.metadata.name} from 0 to ${newReplicasCount}`
+    ctx.events.record(d, 'Normal', 'ScalingReplicaSet', message, DEPLOYMENT_SOURCE)
+    recordDecision(ctx, d, { allRSs: oldRSs, newRS: undefined }, { rule: 'NewReplicaSetCreated', replicaSet: created, from: 0, to: newReplicasCount, message })
   }
   const revisionAnnotations = withDeploymentRevision(work.d, String(newRevision))
   let status = work.d.status
@@ -250,6 +248,7 @@ export function scaleReplicaSet(
   rs: ReplicaSet,
   newScale: number,
   operation: 'up' | 'down' | '',
+  why?: { rule: RolloutRule; context: DecisionContext },
 ): ReplicaSet {
   const current =
     ctx.store.get<ReplicaSet>(`ReplicaSet/${rs.metadata.namespace}/${rs.metadata.name}`) ?? rs
@@ -268,13 +267,11 @@ export function scaleReplicaSet(
   })
   if (sizeNeedsUpdate) {
     const verb = operation === 'up' ? 'Scaled up' : operation === 'down' ? 'Scaled down' : ''
-    ctx.events.record(
-      d,
-      'Normal',
-      'ScalingReplicaSet',
-      `${verb} replica set ${updated.metadata.name} from ${oldScale} to ${newScale}`,
-      DEPLOYMENT_SOURCE,
-    )
+    const message = `${verb} replica set ${updated.metadata.name} from ${oldScale} to ${newScale}`
+    ctx.events.record(d, 'Normal', 'ScalingReplicaSet', message, DEPLOYMENT_SOURCE)
+    if (why) {
+      recordDecision(ctx, d, why.context, { rule: why.rule, replicaSet: current, from: oldScale, to: newScale, message })
+    }
   }
   return updated
 }
@@ -284,9 +281,11 @@ export function scaleReplicaSetAndRecordEvent(
   ctx: SimContext,
   d: Deployment,
   decision: ScaleDecision,
+  context?: DecisionContext,
 ): boolean {
   if (decision.from === decision.to) return false
-  scaleReplicaSet(ctx, d, decision.rs, decision.to, decision.from < decision.to ? 'up' : 'down')
+  const why = context ? { rule: decision.rule, context } : undefined
+  scaleReplicaSet(ctx, d, decision.rs, decision.to, decision.from < decision.to ? 'up' : 'down', why)
   return true
 }
 
@@ -333,9 +332,13 @@ export function syncDeploymentStatus(
 export function sync(ctx: SimContext, work: DeploymentWork, rsList: readonly ReplicaSet[]): void {
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(ctx, work, rsList, false)
   const plan = scale(work.d, newRS, oldRSs)
+  const context: DecisionContext = { allRSs: [...oldRSs, newRS], newRS }
   for (const decision of plan.decisions) {
-    if (plan.proportional) scaleReplicaSet(ctx, work.d, decision.rs, decision.to, plan.operation)
-    else scaleReplicaSetAndRecordEvent(ctx, work.d, decision)
+    if (plan.proportional) {
+      scaleReplicaSet(ctx, work.d, decision.rs, decision.to, plan.operation, { rule: decision.rule, context })
+    } else {
+      scaleReplicaSetAndRecordEvent(ctx, work.d, decision, context)
+    }
   }
   if (work.d.spec.paused) cleanupDeployment(ctx, oldRSs, work.d)
   syncDeploymentStatus(ctx, work, [...oldRSs, newRS], newRS)
