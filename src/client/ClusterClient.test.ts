@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSimulation } from '../engine'
+import { createSimulation, restoreSimulation } from '../engine'
 import type { ClientMessage, ClusterSnapshot, PatchMessage, WorkerMessage } from '../protocol'
 import { PROTOCOL_VERSION } from '../protocol'
 import { createAppStore } from '../store'
@@ -8,6 +8,8 @@ import { SimulationHost } from '../worker/SimulationHost'
 import type { ClusterSink } from './ClusterClient'
 import { createClusterClient } from './ClusterClient'
 import { createLoopback } from './loopback'
+
+const engine = { create: createSimulation, restore: restoreSimulation }
 
 /** A wall clock and a ticker the test moves by hand. */
 function fakeEnvironment() {
@@ -38,7 +40,7 @@ function fakeEnvironment() {
 function setup(options: { ackManually?: boolean } = {}) {
   const loop = createLoopback()
   const clock = fakeEnvironment()
-  new SimulationHost((o) => createSimulation(o), loop.host, clock.env)
+  new SimulationHost(engine, loop.host, clock.env)
   const store = createAppStore('en')
   const acks: (() => void)[] = []
   const client = createClusterClient(loop.client, store.getState(), {
@@ -71,7 +73,7 @@ describe('protocol v1 between the worker host and the client', () => {
 
   it('answers an incompatible protocol version with `incompatible`', () => {
     const loop = createLoopback()
-    new SimulationHost((o) => createSimulation(o), loop.host, fakeEnvironment().env)
+    new SimulationHost(engine, loop.host, fakeEnvironment().env)
     const received: WorkerMessage[] = []
     loop.client.listen((m) => received.push(m))
     loop.client.post({ type: 'connect', protocolVersion: PROTOCOL_VERSION + 1 })
@@ -138,7 +140,7 @@ describe('protocol v1 between the worker host and the client', () => {
   it('asks for a resync when a revision is missing, and ends up equal to the engine', () => {
     const loop = createLoopback()
     const clock = fakeEnvironment()
-    new SimulationHost((o) => createSimulation(o), loop.host, clock.env)
+    new SimulationHost(engine, loop.host, clock.env)
     let dropNext = false
     const lossy = {
       post: (m: ClientMessage) => loop.client.post(m),
@@ -177,5 +179,22 @@ describe('protocol v1 between the worker host and the client', () => {
     expect(applied.filter((a) => a.startsWith('snapshot'))).toHaveLength(2)
     expect(store.getState().connection).toBe('connected')
     expect(store.getState().simTimeMs).toBeGreaterThan(60_000)
+  })
+
+  it('steps to the next Deployment decision and back to exactly where it was', async () => {
+    const { client, store } = setup()
+    client.pause()
+    await client.run('kubectl scale deployment/web --replicas=5')
+    const before = JSON.stringify(store.getState().objects)
+    const beforeTime = store.getState().simTimeMs
+    client.stepDecision('Deployment/default/web')
+    const decisions = store.getState().decisions['Deployment/default/web'] ?? []
+    expect(decisions.at(-1)?.rule).toBe('ScaleActive')
+    expect(decisions.at(-1)?.message).toMatch(/^Scaled up replica set web-\w+ from 3 to 5$/)
+    expect(store.getState().clock.backSteps).toBe(1)
+    client.back()
+    expect(store.getState().simTimeMs).toBe(beforeTime)
+    expect(JSON.stringify(store.getState().objects)).toBe(before)
+    expect(store.getState().clock.backSteps).toBe(0)
   })
 })

@@ -26,6 +26,10 @@ export interface ClusterClient {
   play(): void
   pause(): void
   step(): void
+  /** Runs until the Deployment controller's next decision about this Deployment. */
+  stepDecision(deploymentKey: string): void
+  /** Undoes the last step. */
+  back(): void
   setSpeed(speed: number): void
   dispose(): void
 }
@@ -113,6 +117,8 @@ export function createClusterClient(
     play: () => port.post({ type: 'clock', action: 'play' }),
     pause: () => port.post({ type: 'clock', action: 'pause' }),
     step: () => port.post({ type: 'clock', action: 'step' }),
+    stepDecision: (deployment) => port.post({ type: 'clock', action: 'stepDecision', deployment }),
+    back: () => port.post({ type: 'clock', action: 'back' }),
     setSpeed: (speed) => port.post({ type: 'clock', action: 'speed', speed }),
     dispose() {
       disposed = true

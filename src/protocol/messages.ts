@@ -4,7 +4,7 @@
  * `incompatible`. Then the worker streams `patch`es (only when something changed, at most one in
  * flight until the UI `ack`s it); a gap in revisions makes the UI ask for a `resync`.
  */
-import type { ClusterEvent, CommandResult, KubeObject } from '../engine'
+import type { ClusterEvent, CommandResult, KubeObject, RolloutDecision } from '../engine'
 
 /** Bumped on any incompatible change to the messages below. */
 export const PROTOCOL_VERSION = 1
@@ -14,6 +14,8 @@ export interface ClockState {
   playing: boolean
   /** Sim seconds per wall second: 0.5 to 16. */
   speed: number
+  /** How many steps `back` can undo. */
+  backSteps: number
 }
 
 /** The speeds the time controls offer. */
@@ -29,6 +31,8 @@ export interface ClusterSnapshot {
   objects: KubeObject[]
   /** The most recent Kubernetes events, oldest first. */
   events: ClusterEvent[]
+  /** The Deployment controller's recorded decisions, oldest first. */
+  decisions: RolloutDecision[]
 }
 
 /** Objects added, updated (whole new value) and removed (by key) between two revisions. */
@@ -46,6 +50,8 @@ export interface PatchMessage {
   diff: PatchDiff
   /** Events created or bumped (by name) since fromRev, in order. */
   events: ClusterEvent[]
+  /** Deployment controller decisions made since fromRev. */
+  decisions: RolloutDecision[]
   clock: ClockState
 }
 
@@ -53,8 +59,9 @@ export interface PatchMessage {
 export type ClientMessage =
   | { type: 'connect'; protocolVersion: number; scenario?: string; seed?: number }
   | { type: 'command'; commandId: number; command: string; stdin?: string }
-  | { type: 'clock'; action: 'play' | 'pause' | 'step' }
+  | { type: 'clock'; action: 'play' | 'pause' | 'step' | 'back' }
   | { type: 'clock'; action: 'speed'; speed: number }
+  | { type: 'clock'; action: 'stepDecision'; deployment: string }
   | { type: 'ack'; rev: number }
   | { type: 'resync' }
 

@@ -4,9 +4,11 @@
  * selectors and act by sending commands, never by mutating it.
  */
 import { createStore } from 'zustand/vanilla'
-import type { ClusterEvent, KubeObject } from '../engine'
+import type { ClusterEvent, KubeObject, RolloutDecision } from '../engine'
 import type { ClockState, ClusterSnapshot, ConnectionStatus, PatchMessage } from '../protocol'
 import { buildPodIndex, updatePodIndex } from './podIndex'
+import type { RolloutSample } from './rollouts'
+import { appendSample, deploymentKeyOf, groupDecisions, sampleOf } from './rollouts'
 
 /** How many events the UI keeps for the events list. */
 export const MAX_UI_EVENTS = 500
@@ -26,10 +28,16 @@ export interface ClusterState {
   nodeNames: readonly string[]
   /** Deployment keys, by namespace and name. */
   deploymentKeys: readonly string[]
+  /** ReplicaSet keys, by namespace and name. */
+  replicaSetKeys: readonly string[]
   /** Pod keys per node name ('' for pods not yet scheduled), in creation order. */
   podKeysByNode: Readonly<Record<string, readonly string[]>>
   /** Kubernetes events, oldest first. */
   events: readonly ClusterEvent[]
+  /** The Deployment controller's decisions per Deployment key, oldest first. */
+  decisions: Readonly<Record<string, readonly RolloutDecision[]>>
+  /** Old, new and available pods over sim time, per Deployment key. */
+  rolloutSamples: Readonly<Record<string, readonly RolloutSample[]>>
 }
 
 export interface UiState {
@@ -74,11 +82,32 @@ function keysOfKind(objects: Readonly<Record<string, KubeObject>>, kind: string)
 function mergeEvents(
   current: readonly ClusterEvent[],
   incoming: readonly ClusterEvent[],
-): ClusterEvent[] {
-  if (incoming.length === 0) return current as ClusterEvent[]
+): readonly ClusterEvent[] {
+  if (incoming.length === 0) return current
   const names = new Set(incoming.map((e) => e.metadata.name))
   const merged = [...current.filter((e) => !names.has(e.metadata.name)), ...incoming]
   return merged.length > MAX_UI_EVENTS ? merged.slice(merged.length - MAX_UI_EVENTS) : merged
+}
+
+/** New samples for the Deployments whose ReplicaSets (or who themselves) changed. */
+function updateSamples(
+  samples: Readonly<Record<string, readonly RolloutSample[]>>,
+  objects: Readonly<Record<string, KubeObject>>,
+  replicaSetKeys: readonly string[],
+  deploymentKeys: Iterable<string>,
+  atMs: number,
+): Readonly<Record<string, readonly RolloutSample[]>> {
+  let next = samples
+  for (const key of deploymentKeys) {
+    const rss = replicaSetKeys
+      .map((k) => objects[k])
+      .filter((rs): rs is KubeObject => !!rs && deploymentKeyOf(rs) === key)
+    const sample = sampleOf(objects[key], rss, atMs)
+    if (!sample) continue
+    const appended = appendSample(next[key], sample)
+    if (appended !== next[key]) next = { ...next, [key]: appended }
+  }
+  return next
 }
 
 /** Creates the app's store; `language` is the initial UI language. */
@@ -89,27 +118,47 @@ export function createAppStore(language: Language = 'en') {
     rev: 0,
     simTimeMs: 0,
     scenario: '',
-    clock: { playing: false, speed: 1 },
+    clock: { playing: false, speed: 1, backSteps: 0 },
     objects: {},
     nodeNames: [],
     deploymentKeys: [],
+    replicaSetKeys: [],
     podKeysByNode: {},
     events: [],
+    decisions: {},
+    rolloutSamples: {},
     language,
 
     applySnapshot(snapshot) {
-      const objects: Record<string, KubeObject> = {}
-      for (const o of snapshot.objects) objects[keyOf(o)] = o
-      set({
-        rev: snapshot.rev,
-        simTimeMs: snapshot.simTimeMs,
-        scenario: snapshot.scenario,
-        clock: snapshot.clock,
-        objects,
-        nodeNames: nodeNamesOf(objects),
-        deploymentKeys: keysOfKind(objects, 'Deployment'),
-        podKeysByNode: buildPodIndex(objects),
-        events: snapshot.events.slice(-MAX_UI_EVENTS),
+      set((state) => {
+        const objects: Record<string, KubeObject> = {}
+        for (const o of snapshot.objects) objects[keyOf(o)] = o
+        const deploymentKeys = keysOfKind(objects, 'Deployment')
+        const replicaSetKeys = keysOfKind(objects, 'ReplicaSet')
+        // After a step back, the chart forgets what happened after the restored moment.
+        const kept: Record<string, readonly RolloutSample[]> = {}
+        for (const [key, list] of Object.entries(state.rolloutSamples))
+          kept[key] = list.filter((s) => s.atMs <= snapshot.simTimeMs)
+        return {
+          rev: snapshot.rev,
+          simTimeMs: snapshot.simTimeMs,
+          scenario: snapshot.scenario,
+          clock: snapshot.clock,
+          objects,
+          nodeNames: nodeNamesOf(objects),
+          deploymentKeys,
+          replicaSetKeys,
+          podKeysByNode: buildPodIndex(objects),
+          events: snapshot.events.slice(-MAX_UI_EVENTS),
+          decisions: groupDecisions(snapshot.decisions),
+          rolloutSamples: updateSamples(
+            kept,
+            objects,
+            replicaSetKeys,
+            deploymentKeys,
+            snapshot.simTimeMs,
+          ),
+        }
       })
     },
 
@@ -120,12 +169,7 @@ export function createAppStore(language: Language = 'en') {
         let objects = state.objects
         if (added.length + updated.length + removed.length > 0) {
           const next: Record<string, KubeObject> = { ...state.objects }
-          for (const o of added) {
-            const key = keyOf(o)
-            next[key] = o
-            changed.push(key)
-          }
-          for (const o of updated) {
+          for (const o of [...added, ...updated]) {
             const key = keyOf(o)
             next[key] = o
             changed.push(key)
@@ -136,25 +180,49 @@ export function createAppStore(language: Language = 'en') {
           }
           objects = next
         }
+        const structural = [...added.map(keyOf), ...removed]
         const nodesChanged = changed.some((k) => k.startsWith('Node/'))
-        const deploymentsChanged = [...added.map(keyOf), ...removed].some((k) =>
-          k.startsWith('Deployment/'),
-        )
+        const deploymentKeys = structural.some((k) => k.startsWith('Deployment/'))
+          ? keysOfKind(objects, 'Deployment')
+          : state.deploymentKeys
+        const replicaSetKeys = structural.some((k) => k.startsWith('ReplicaSet/'))
+          ? keysOfKind(objects, 'ReplicaSet')
+          : state.replicaSetKeys
+        const touchedDeployments = new Set<string>()
+        for (const key of changed) {
+          if (key.startsWith('Deployment/')) touchedDeployments.add(key)
+          else if (key.startsWith('ReplicaSet/')) {
+            const rs = objects[key] ?? state.objects[key]
+            const owner = rs ? deploymentKeyOf(rs) : undefined
+            if (owner) touchedDeployments.add(owner)
+          }
+        }
         const clockSame =
-          state.clock.playing === patch.clock.playing && state.clock.speed === patch.clock.speed
+          state.clock.playing === patch.clock.playing &&
+          state.clock.speed === patch.clock.speed &&
+          state.clock.backSteps === patch.clock.backSteps
         return {
           rev: patch.toRev,
           simTimeMs: patch.simTimeMs,
           clock: clockSame ? state.clock : patch.clock,
           objects,
           nodeNames: nodesChanged ? nodeNamesOf(objects) : state.nodeNames,
-          deploymentKeys: deploymentsChanged
-            ? keysOfKind(objects, 'Deployment')
-            : state.deploymentKeys,
+          deploymentKeys,
+          replicaSetKeys,
           podKeysByNode: changed.length
             ? updatePodIndex(state.podKeysByNode, state.objects, objects, changed)
             : state.podKeysByNode,
           events: mergeEvents(state.events, patch.events),
+          decisions: groupDecisions(patch.decisions, state.decisions),
+          rolloutSamples: touchedDeployments.size
+            ? updateSamples(
+                state.rolloutSamples,
+                objects,
+                replicaSetKeys,
+                touchedDeployments,
+                patch.simTimeMs,
+              )
+            : state.rolloutSamples,
         }
       })
     },

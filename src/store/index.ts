@@ -1,3 +1,4 @@
 /** The store layer's edge. Depends on the protocol, engine types and zustand. */
 export * from './clusterStore'
 export { podBucket } from './podIndex'
+export type { RolloutSample } from './rollouts'

@@ -2,7 +2,7 @@
  * Changes waiting to be sent: object diffs merged by key and events by name, so that while a patch
  * is in flight later changes fold into the next one instead of queueing up (DESIGN.md §3).
  */
-import type { ClusterEvent, KubeObject, SimulationDiff } from '../engine'
+import type { ClusterEvent, KubeObject, RolloutDecision, SimulationDiff } from '../engine'
 import type { PatchDiff } from '../protocol'
 
 type Entry = { change: 'added' | 'updated'; object: KubeObject } | { change: 'removed' }
@@ -16,15 +16,17 @@ function keyOf(o: KubeObject): string {
 export class PatchBuffer {
   private objects = new Map<string, Entry>()
   private events = new Map<string, ClusterEvent>()
+  private decisions: RolloutDecision[] = []
 
   get isEmpty(): boolean {
-    return this.objects.size === 0 && this.events.size === 0
+    return this.objects.size === 0 && this.events.size === 0 && this.decisions.length === 0
   }
 
   add(diff: SimulationDiff): void {
     for (const object of diff.added) this.merge(keyOf(object), { change: 'added', object })
     for (const object of diff.updated) this.merge(keyOf(object), { change: 'updated', object })
     for (const key of diff.removed) this.merge(key, { change: 'removed' })
+    this.decisions.push(...diff.decisions)
     for (const e of diff.events) {
       // Re-insert so a bumped event moves to the end, keeping "in the order they happened".
       this.events.delete(e.metadata.name)
@@ -49,15 +51,17 @@ export class PatchBuffer {
   }
 
   /** Empties the buffer into a patch body. */
-  take(): { diff: PatchDiff; events: ClusterEvent[] } {
+  take(): { diff: PatchDiff; events: ClusterEvent[]; decisions: RolloutDecision[] } {
     const diff: PatchDiff = { added: [], updated: [], removed: [] }
     for (const [key, entry] of this.objects) {
       if (entry.change === 'removed') diff.removed.push(key)
       else diff[entry.change].push(entry.object)
     }
     const events = [...this.events.values()]
+    const decisions = this.decisions
     this.objects = new Map()
     this.events = new Map()
-    return { diff, events }
+    this.decisions = []
+    return { diff, events, decisions }
   }
 }

@@ -3,7 +3,7 @@
  * clock from wall time while playing, and streams patches with one in flight at a time. Wall time
  * and timers come in through HostEnvironment, so tests can drive it with a fake clock.
  */
-import type { Simulation, SimulationOptions } from '../engine'
+import type { Simulation, SimulationOptions, SimulationSnapshot } from '../engine'
 import type { ClientMessage, ClockState, ClusterSnapshot, HostPort } from '../protocol'
 import { PROTOCOL_VERSION, SPEEDS } from '../protocol'
 import { PatchBuffer } from './PatchBuffer'
@@ -27,8 +27,14 @@ export interface HostEnvironment {
   startTicker(fn: () => void): () => void
 }
 
-/** Builds the simulation a `connect` asks for. */
-export type SimulationFactory = (options: SimulationOptions) => Simulation
+/** How the host makes simulations: the one a `connect` asks for, and one from a snapshot. */
+export interface SimulationFactory {
+  create(options: SimulationOptions): Simulation
+  restore(snapshot: SimulationSnapshot): Simulation
+}
+
+/** How many steps `back` can undo (each keeps a snapshot of the whole simulation). */
+export const MAX_BACK_STEPS = 50
 
 export class SimulationHost {
   private sim: Simulation | undefined
@@ -37,7 +43,9 @@ export class SimulationHost {
   private inFlightSinceMs = 0
   private connected = false
   private readonly buffer = new PatchBuffer()
-  private clock: ClockState = { playing: true, speed: 1 }
+  private clock: ClockState = { playing: true, speed: 1, backSteps: 0 }
+  /** Snapshots taken before each step, newest last: `back` restores the last one. */
+  private history: SimulationSnapshot[] = []
   private lastWallMs: number
   private sentSimTimeMs = 0
   private sentClock: ClockState
@@ -89,7 +97,7 @@ export class SimulationHost {
       })
       return
     }
-    this.sim ??= this.makeSimulation({
+    this.sim ??= this.makeSimulation.create({
       ...(message.scenario !== undefined ? { scenario: message.scenario } : {}),
       ...(message.seed !== undefined ? { seed: message.seed } : {}),
     })
@@ -109,8 +117,14 @@ export class SimulationHost {
     } else if (message.action === 'pause') {
       this.clock = { ...this.clock, playing: false }
     } else if (message.action === 'step') {
-      this.clock = { ...this.clock, playing: false }
+      this.pauseForStep(sim)
       sim.stepToNextEvent()
+    } else if (message.action === 'stepDecision') {
+      this.pauseForStep(sim)
+      sim.stepToNextDecision(message.deployment)
+    } else if (message.action === 'back') {
+      this.back()
+      return
     } else if (
       message.action === 'speed' &&
       (SPEEDS as readonly number[]).includes(message.speed)
@@ -120,6 +134,25 @@ export class SimulationHost {
     }
     this.syncTicker()
     this.flush()
+  }
+
+  /** Steps run paused, and each can be undone: keep the state from before it. */
+  private pauseForStep(sim: Simulation): void {
+    this.advance()
+    this.history.push(sim.snapshot())
+    if (this.history.length > MAX_BACK_STEPS) this.history.shift()
+    this.clock = { ...this.clock, playing: false, backSteps: this.history.length }
+  }
+
+  /** Returns exactly to the state before the last step, and sends it whole. */
+  private back(): void {
+    const snapshot = this.history.pop()
+    if (!snapshot) return
+    this.sim = this.makeSimulation.restore(snapshot)
+    this.clock = { ...this.clock, playing: false, backSteps: this.history.length }
+    this.syncTicker()
+    this.rev++
+    this.port.post({ type: 'snapshot', snapshot: this.fullSnapshot(this.sim) })
   }
 
   private syncTicker(): void {
@@ -161,7 +194,7 @@ export class SimulationHost {
     const clockChanged =
       this.clock.playing !== this.sentClock.playing || this.clock.speed !== this.sentClock.speed
     if (this.buffer.isEmpty && sim.simTimeMs === this.sentSimTimeMs && !clockChanged) return
-    const { diff, events } = this.buffer.take()
+    const { diff, events, decisions } = this.buffer.take()
     const fromRev = this.rev
     this.rev++
     this.inFlight = true
@@ -175,6 +208,7 @@ export class SimulationHost {
       simTimeMs: sim.simTimeMs,
       diff,
       events,
+      decisions,
       clock: { ...this.clock },
     })
   }
@@ -194,6 +228,7 @@ export class SimulationHost {
       clock: { ...this.clock },
       objects: sim.objects(),
       events: sim.events().slice(-SNAPSHOT_EVENTS),
+      decisions: sim.decisions(),
     }
   }
 

@@ -3,7 +3,7 @@
  * reads wall-clock time. Depends on the engine and the protocol.
  */
 /// <reference lib="webworker" />
-import { createSimulation } from '../engine'
+import { createSimulation, restoreSimulation } from '../engine'
 import type { ClientMessage, HostPort, WorkerMessage } from '../protocol'
 import type { HostEnvironment } from './SimulationHost'
 import { SimulationHost } from './SimulationHost'
@@ -34,13 +34,16 @@ const port: HostPort = {
 }
 
 new SimulationHost(
-  (options) => {
-    try {
-      return createSimulation(options)
-    } catch (e) {
-      post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) })
-      throw e
-    }
+  {
+    create(options) {
+      try {
+        return createSimulation(options)
+      } catch (e) {
+        post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) })
+        throw e
+      }
+    },
+    restore: (snapshot) => restoreSimulation(snapshot),
   },
   port,
   env,
