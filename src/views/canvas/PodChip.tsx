@@ -3,6 +3,7 @@
  * beside its app containers, its name suffix and IP, and its state by colour, border and icon.
  */
 import { memo } from 'react'
+import type { KubeObject } from '../../engine'
 import type { Pod } from '../../engine/model/pod'
 import { podStatusReason } from '../../engine/model/podStatus'
 import { useAppStore, useT } from '../AppContext'
@@ -14,8 +15,31 @@ function shortName(name: string): string {
   return parts.length > 1 ? (parts[parts.length - 1] ?? name) : name
 }
 
+/** Revision colours: each revision of a Deployment gets its own, so old and new pods differ at a glance. */
+const REVISION_CLASS = [
+  'bg-slate-500',
+  'bg-violet-600',
+  'bg-sky-600',
+  'bg-pink-600',
+  'bg-amber-600',
+  'bg-teal-600',
+]
+
+/** The revision of the ReplicaSet that owns a pod (deployment.kubernetes.io/revision), if any. */
+function revisionOf(
+  objects: Readonly<Record<string, KubeObject>>,
+  pod: KubeObject | undefined,
+): string | undefined {
+  const owner = pod?.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet')
+  if (!pod || !owner) return undefined
+  return objects[`ReplicaSet/${pod.metadata.namespace}/${owner.name}`]?.metadata.annotations?.[
+    'deployment.kubernetes.io/revision'
+  ]
+}
+
 export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
   const pod = useAppStore((s) => s.objects[podKey]) as Pod | undefined
+  const revision = useAppStore((s) => revisionOf(s.objects, s.objects[podKey]))
   const t = useT()
   if (!pod) return null
   const look = podLook(pod)
@@ -33,6 +57,7 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
       data-ready={String(ready)}
       data-ip={pod.status.podIP ?? ''}
       data-status={status}
+      data-revision={revision ?? ''}
       title={`${pod.metadata.namespace}/${pod.metadata.name}\n${status} · ${t(LOOK_LABEL[look])}${pod.status.podIP ? `\nIP ${pod.status.podIP}` : ''}`}
       className={`flex h-[46px] w-[82px] overflow-hidden rounded-md border-2 text-[11px] leading-tight shadow-sm transition-colors ${LOOK_CLASS[look]}`}
     >
@@ -45,6 +70,14 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
         <div className="flex items-center gap-1 font-semibold">
           <span aria-hidden>{LOOK_ICON[look]}</span>
           <span className="truncate">{shortName(pod.metadata.name)}</span>
+          {revision && (
+            <span
+              title={`${t('revision')} ${revision}`}
+              className={`ml-auto rounded px-1 text-[9px] leading-[13px] text-white ${REVISION_CLASS[(Number(revision) - 1) % REVISION_CLASS.length] ?? 'bg-slate-500'}`}
+            >
+              r{revision}
+            </span>
+          )}
         </div>
         <div className="truncate font-mono text-[10px] opacity-80">
           {pod.status.podIP ?? status}

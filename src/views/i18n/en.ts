@@ -55,6 +55,84 @@ export const en = {
   colObject: 'Object',
   colMessage: 'Message',
   refused: 'Refused',
+  rollout: 'Rolling update',
+  rolloutRevision: 'revision {revision}',
+  rolloutVersion: 'New version',
+  rolloutStrategy: 'Strategy',
+  rolloutMaxSurge: 'maxSurge',
+  rolloutMaxUnavailable: 'maxUnavailable',
+  rolloutWindowPreview:
+    'With {replicas} replicas: at least {minAvailable} available, at most {maxTotal} in total',
+  rolloutInvalidValue: 'Use a whole number or a percentage, e.g. 1 or 25%',
+  rolloutStart: 'Start rollout',
+  rolloutStartHint: 'Pauses the clock and changes the image; then press Next to see each decision',
+  rolloutUndo: 'Roll back',
+  rolloutNext: 'Next',
+  rolloutBack: 'Back',
+  rolloutPlay: 'Play to the end',
+  rolloutStep: 'Step {n}',
+  rolloutNoSteps: 'No decisions yet. Start a rollout, then press Next.',
+  rolloutAt: 'at {time}',
+  rolloutEvent: 'Event',
+  rolloutWindow: 'Window',
+  rolloutMinAvailable:
+    'min available = replicas − maxUnavailable = {replicas} − {maxUnavailable} = {minAvailable}',
+  rolloutMaxTotal: 'max total = replicas + maxSurge = {replicas} + {maxSurge} = {maxTotal}',
+  rolloutSurgeRounding: 'maxSurge {spec} of {replicas} = {exact}, rounded up to {value}',
+  rolloutUnavailableRounding:
+    'maxUnavailable {spec} of {replicas} = {exact}, rounded down to {value}',
+  rolloutBefore: 'Before',
+  rolloutOld: 'old',
+  rolloutNew: 'new',
+  rolloutPods: '{replicas} pods, {available} available',
+  rolloutWhy: 'Why',
+  rolloutChart: 'Pods over time',
+  rolloutChartOld: 'old',
+  rolloutChartNew: 'new',
+  rolloutChartAvailable: 'available',
+  ruleNewReplicaSetCreated: 'New ReplicaSet for the new template',
+  ruleScaleUpNew: 'Scale up the new ReplicaSet',
+  ruleScaleDownNew: 'Scale the new ReplicaSet down to replicas',
+  ruleCleanupUnhealthy: 'Remove old pods that are not available',
+  ruleScaleDownOld: 'Scale down the old ReplicaSet',
+  ruleScaleActive: 'Scale the only active ReplicaSet',
+  ruleSaturated: 'New ReplicaSet saturated: old ones to 0',
+  ruleProportional: 'Proportional scaling during a rollout',
+  ruleRecreateScaleDown: 'Recreate: old pods go first',
+  ruleRecreateScaleUp: 'Recreate: new pods once the old are gone',
+  ruleRolloutComplete: 'Rollout complete',
+  ruleProgressDeadlineExceeded: 'Progress deadline exceeded',
+  whyNewReplicaSetCreated:
+    'getNewReplicaSet: the template changed, so a new ReplicaSet is created. NewRSNewReplicas: {total} pods are counted and at most {maxTotal} may exist, so it starts with min({maxTotal} − {total}, {replicas} − 0) = {to}.',
+  whyScaleUpNew:
+    'reconcileNewReplicaSet → NewRSNewReplicas: {total} pods are counted and at most {maxTotal} may exist, so the new ReplicaSet may grow by min({maxTotal} − {total}, {replicas} − {from}) = {delta}.',
+  whyScaleDownNew:
+    'reconcileNewReplicaSet: the new ReplicaSet has {from} replicas, more than the {replicas} wanted, so it comes straight down.',
+  whyCleanupUnhealthy:
+    'reconcileOldReplicaSets → cleanupUnhealthyReplicas: {delta} old pods are not available, so removing them costs no availability (at most maxScaledDown = {maxScaledDown}).',
+  whyScaleDownOld:
+    'reconcileOldReplicaSets: maxScaledDown = all pods {total} − min available {minAvailable} − new pods not yet available {newUnavailable} = {maxScaledDown}. scaleDownOldReplicaSetsForRollingUpdate: {available} available − {minAvailable} = {budget} old pods may go.',
+  whyScaleActive:
+    'scale: only one ReplicaSet is active, so it simply follows spec.replicas = {replicas}.',
+  whySaturated:
+    'scale: the new ReplicaSet has all {replicas} replicas available, so the old ones go to 0.',
+  whyProportional:
+    'scale: replicas changed in the middle of a rollout, so every active ReplicaSet gets its share (getReplicaSetFraction), the leftover going to the largest.',
+  whyRecreateScaleDown:
+    'rolloutRecreate: every old ReplicaSet goes to 0 before any new pod starts: there will be a moment with no pods.',
+  whyRecreateScaleUp:
+    'rolloutRecreate: no old pod is left running, so the new ReplicaSet goes straight to {replicas}.',
+  whyRolloutComplete:
+    'syncRolloutStatus: all {replicas} replicas are updated and available: Progressing = NewReplicaSetAvailable. Old ReplicaSets beyond revisionHistoryLimit are cleaned up.',
+  whyProgressDeadlineExceeded:
+    'syncRolloutStatus: no progress within progressDeadlineSeconds: Progressing = False, ProgressDeadlineExceeded. Nothing is rolled back: the old pods keep serving and the controller keeps trying.',
+  revision: 'revision',
+  versionOk: 'a working version',
+  versionMissing: 'does not exist: ErrImagePull',
+  versionCrash: 'crashes at start: CrashLoopBackOff',
+  versionUnready: 'never ready: readiness probe fails',
+  rolloutApplyStrategy: 'Apply strategy',
+  rolloutStepsTitle: 'Decisions of this rollout',
 } as const
 
 export type MessageKey = keyof typeof en

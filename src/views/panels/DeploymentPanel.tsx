@@ -4,6 +4,7 @@ import type { FormEvent } from 'react'
 import type { Deployment } from '../../engine/model/apps'
 import { useAppStore, useClient, useT } from '../AppContext'
 import { ReplicasSlider } from '../controls/ReplicasSlider'
+import { RolloutPanel } from '../rollout/RolloutPanel'
 
 /** The slider's range in this slice; the exact-count box takes any number (the API server judges it). */
 const SLIDER_MAX = 100
@@ -111,6 +112,7 @@ const DeploymentCard = memo(function DeploymentCard({ deploymentKey }: { deploym
           {error}
         </p>
       )}
+      <RolloutPanel deploymentKey={deploymentKey} />
     </section>
   )
 })
