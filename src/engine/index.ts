@@ -10,11 +10,17 @@ import type { LoggedCommand, SimulationDiff, SimulationSnapshot } from './runtim
 import { SNAPSHOT_SCHEMA_VERSION, SimulationCore } from './runtime/Simulation'
 import { SCENARIOS, findScenario } from './scenarios/scenarios'
 import type { RolloutDecision } from './controllers/deployment/decisions'
+import { DEPLOYMENT_CONTROLLER } from './controllers/deployment/rollout'
 
 export type { CommandResult, LoggedCommand, SimulationDiff, SimulationSnapshot }
 export { SNAPSHOT_SCHEMA_VERSION }
 export type { ClusterEvent } from './model/event'
-export type { RolloutDecision, RolloutRule, RolloutWindow, ReplicaSetState } from './controllers/deployment/decisions'
+export type {
+  RolloutDecision,
+  RolloutRule,
+  RolloutWindow,
+  ReplicaSetState,
+} from './controllers/deployment/decisions'
 export type { KubeObject } from './model/meta'
 export type { ScriptStep } from './script/parseScript'
 export { parseScript } from './script/parseScript'
@@ -75,6 +81,9 @@ export interface Simulation {
   commandLog(): readonly LoggedCommand[]
 }
 
+/** How long after a decision stepping goes on, for the ReplicaSet controller to act on it. */
+const DECISION_SETTLE_MS = 100
+
 class SimulationImpl implements Simulation {
   constructor(private readonly core: SimulationCore) {}
 
@@ -110,16 +119,30 @@ class SimulationImpl implements Simulation {
   }
 
   stepToNextDecision(deploymentKey: string, maxMs = 3_600_000): RolloutDecision | undefined {
-    const log = () => this.core.ctx.state.rollouts.byDeployment[deploymentKey]
-    const seenSeq = this.core.ctx.state.rollouts.seq
+    const state = this.core.ctx.state.rollouts
+    const seenSeq = state.seq
     const limit = this.core.simTimeMs + maxMs
-    for (;;) {
-      const next = this.core.nextTaskAtMs()
-      if (next === undefined || next > limit) return undefined
-      this.core.step()
-      const latest = log()?.at(-1)
-      if (latest && latest.seq >= seenSeq) return latest
+    let decision: RolloutDecision | undefined
+    while (!decision) {
+      const next = this.core.peekTask()
+      if (!next || next.atMs > limit) return undefined
+      this.core.runOne()
+      const latest = state.byDeployment[deploymentKey]?.at(-1)
+      if (latest && latest.seq >= seenSeq) decision = latest
     }
+    // Let the decision take effect (the ReplicaSet creates or deletes its pods) so that the canvas
+    // shows it, but stop before the Deployment controller's next move.
+    for (;;) {
+      const next = this.core.peekTask()
+      if (
+        !next ||
+        next.atMs > decision.atMs + DECISION_SETTLE_MS ||
+        next.handler === DEPLOYMENT_CONTROLLER
+      )
+        break
+      this.core.runOne()
+    }
+    return decision
   }
 
   decisions() {

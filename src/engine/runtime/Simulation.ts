@@ -199,6 +199,20 @@ export class SimulationCore {
     return atMs
   }
 
+  /** The next task and when it is due, without running it. */
+  peekTask(): { atMs: number; handler: string } | undefined {
+    const next = this.queue.peek()
+    return next ? { atMs: next.atMs, handler: next.task.handler } : undefined
+  }
+
+  /** Runs exactly one task (the earliest); returns its time, or undefined when idle. */
+  runOne(): number | undefined {
+    const entry = this.queue.pop()
+    if (!entry) return undefined
+    this.runTask(entry.atMs, entry.task)
+    return entry.atMs
+  }
+
   /** Runs every task due up to atMs, then sets the clock to atMs. */
   advanceTo(atMs: number): void {
     if (atMs < this.now) throw new RangeError(`cannot go back in time from ${this.now} to ${atMs}`)
@@ -250,7 +264,8 @@ export class SimulationCore {
     this.decisionsTaken = this.state.rollouts.seq
     if (from === this.decisionsTaken) return []
     const out: RolloutDecision[] = []
-    for (const log of Object.values(this.state.rollouts.byDeployment)) for (const d of log) if (d.seq >= from) out.push(d)
+    for (const log of Object.values(this.state.rollouts.byDeployment))
+      for (const d of log) if (d.seq >= from) out.push(d)
     return out.sort((a, b) => a.seq - b.seq)
   }
 
