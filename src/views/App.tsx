@@ -1,5 +1,5 @@
 /** The page: header with time controls, the cluster canvas, and the side panels. */
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useAppStore, useT } from './AppContext'
 import { ClusterCanvas } from './canvas/ClusterCanvas'
 import { LanguageSwitch } from './header/LanguageSwitch'
@@ -8,6 +8,7 @@ import { Legend } from './Legend'
 import { Console } from './panels/Console'
 import { DeploymentPanel } from './panels/DeploymentPanel'
 import { EventsList } from './panels/EventsList'
+import { YamlPanel } from './panels/YamlPanel'
 
 function ConnectionBanner() {
   const connection = useAppStore((s) => s.connection)
@@ -27,6 +28,56 @@ function ConnectionBanner() {
       className={`px-4 py-2 text-sm ${tone}`}
     >
       {text}
+    </div>
+  )
+}
+
+type Tab = 'workloads' | 'yaml'
+
+/** Workloads and the YAML editor share the upper part of the side bar; both stay mounted to keep their state. */
+function SidePanels() {
+  const t = useT()
+  const [tab, setTab] = useState<Tab>('workloads')
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'workloads', label: t('tabWorkloads') },
+    { id: 'yaml', label: t('tabYaml') },
+  ]
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div role="tablist" className="flex gap-1 border-b border-slate-200 px-3 pt-2">
+        {tabs.map((x) => (
+          <button
+            key={x.id}
+            role="tab"
+            type="button"
+            id={`tab-${x.id}`}
+            aria-selected={tab === x.id}
+            aria-controls={`panel-${x.id}`}
+            onClick={() => setTab(x.id)}
+            className={`rounded-t px-3 py-1 text-sm ${tab === x.id ? 'border border-b-0 border-slate-200 bg-white font-semibold' : 'text-slate-600 hover:bg-slate-200'}`}
+          >
+            {x.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id="panel-workloads"
+        aria-labelledby="tab-workloads"
+        hidden={tab !== 'workloads'}
+        className="min-h-0 flex-1 overflow-y-auto p-3"
+      >
+        <DeploymentPanel />
+      </div>
+      <div
+        role="tabpanel"
+        id="panel-yaml"
+        aria-labelledby="tab-yaml"
+        hidden={tab !== 'yaml'}
+        className="min-h-0 flex-1 flex-col overflow-y-auto p-3 [&:not([hidden])]:flex"
+      >
+        <YamlPanel />
+      </div>
     </div>
   )
 }
@@ -64,9 +115,11 @@ export function App() {
             <EventsList />
           </div>
         </div>
-        <aside className="flex w-[400px] shrink-0 flex-col gap-3 overflow-y-auto border-l border-slate-200 bg-slate-50 p-3">
-          <DeploymentPanel />
-          <Console />
+        <aside className="flex w-[420px] shrink-0 flex-col border-l border-slate-200 bg-slate-50">
+          <SidePanels />
+          <div className="border-t border-slate-200 p-3">
+            <Console />
+          </div>
         </aside>
       </main>
     </div>

@@ -1,7 +1,9 @@
 /** A kubectl console: type a command, see what kubectl would print; ↑/↓ walk the history. */
 import { useEffect, useRef, useState } from 'react'
 import type { FormEvent, KeyboardEvent } from 'react'
-import { useClient, useT } from '../AppContext'
+import { useAppStoreApi, useClient, useT } from '../AppContext'
+import type { NamesByKind } from './completion'
+import { complete } from './completion'
 
 interface Entry {
   id: number
@@ -15,7 +17,9 @@ const MAX_ENTRIES = 100
 
 export function Console() {
   const client = useClient()
+  const store = useAppStoreApi()
   const t = useT()
+  const [candidates, setCandidates] = useState<string[]>([])
   const [input, setInput] = useState('')
   const [entries, setEntries] = useState<Entry[]>([])
   const [history, setHistory] = useState<string[]>([])
@@ -42,7 +46,22 @@ export function Console() {
     )
   }
 
+  const namesByKind = (): NamesByKind => {
+    const names: Record<string, string[]> = {}
+    for (const o of Object.values(store.getState().objects))
+      (names[o.kind] ??= []).push(o.metadata.name)
+    return names
+  }
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Tab') {
+      e.preventDefault()
+      const result = complete(input, namesByKind())
+      setInput(result.completed)
+      setCandidates(result.candidates.length > 1 ? result.candidates : [])
+      return
+    }
+    setCandidates([])
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return
     e.preventDefault()
     if (history.length === 0) return
@@ -65,7 +84,7 @@ export function Console() {
       <div
         ref={outputRef}
         data-testid="kubectl-output"
-        className="h-72 overflow-auto rounded-t border border-slate-700 bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
+        className="h-52 overflow-auto rounded-t border border-slate-700 bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
       >
         {entries.length === 0 ? (
           <p className="text-slate-400">{t('consoleHint')}</p>
@@ -104,6 +123,14 @@ export function Console() {
           {t('run')}
         </button>
       </form>
+      {candidates.length > 0 && (
+        <p
+          data-testid="kubectl-candidates"
+          className="mt-1 truncate font-mono text-[11px] text-slate-500"
+        >
+          {candidates.slice(0, 30).join('  ')}
+        </p>
+      )}
     </section>
   )
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { complete } from './completion'
+
+const names = {
+  Deployment: ['web', 'api'],
+  Pod: ['web-abc12', 'web-def34', 'client'],
+  Node: ['node1', 'node2'],
+}
+
+describe('kubectl console completion', () => {
+  it('completes the program and the verb', () => {
+    expect(complete('kub', names).completed).toBe('kubectl ')
+    expect(complete('kubectl sc', names).completed).toBe('kubectl scale ')
+    expect(complete('kubectl ', names).candidates).toContain('rollout')
+  })
+
+  it('completes sub-commands, resource types and names', () => {
+    expect(complete('kubectl rollout st', names).completed).toBe('kubectl rollout status ')
+    expect(complete('kubectl get deploy', names).candidates).toEqual([
+      'deploy',
+      'deployment',
+      'deployments',
+    ])
+    expect(complete('kubectl describe pod web-a', names).completed).toBe(
+      'kubectl describe pod web-abc12 ',
+    )
+    expect(complete('kubectl rollout undo deployment/w', names).completed).toBe(
+      'kubectl rollout undo deployment/web ',
+    )
+    expect(complete('kubectl get po web-', names).candidates).toEqual(['web-abc12', 'web-def34'])
+    expect(complete('kubectl get po web-', names).completed).toBe('kubectl get po web-')
+  })
+
+  it('leaves the input alone when nothing matches', () => {
+    expect(complete('kubectl get nothing-here', names)).toEqual({
+      completed: 'kubectl get nothing-here',
+      candidates: [],
+    })
+  })
+})

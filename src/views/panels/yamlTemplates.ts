@@ -1,0 +1,75 @@
+/** Manifests the YAML panel starts from: real Kubernetes YAML a learner can edit and apply. */
+
+export interface YamlTemplate {
+  name: string
+  yaml: string
+}
+
+export const YAML_TEMPLATES: readonly YamlTemplate[] = [
+  {
+    name: 'Deployment web (nginx, 3 replicas)',
+    yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 1
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.25
+          ports:
+            - containerPort: 80
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+          readinessProbe:
+            httpGet:
+              path: /
+              port: 80
+            initialDelaySeconds: 2
+            periodSeconds: 3
+`,
+  },
+  {
+    name: 'Deployment api (Recreate, 2 replicas)',
+    yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: httpd
+          image: httpd:2.4
+          ports:
+            - containerPort: 80
+`,
+  },
+]
