@@ -6,6 +6,11 @@ export interface CommandResult {
   ok: boolean
   output: string
   error?: string
+  /**
+   * The 1-based line of the command's stdin (a manifest given to `kubectl apply -f -`) that the
+   * error is about, so that an editor can mark it.
+   */
+  errorLine?: number
 }
 
 export interface CommandContext {
