@@ -1,6 +1,6 @@
 /** The pod conditions the kubelet reports (pkg/kubelet/status/generate.go), rebuilt from container state. */
 import type { Condition } from '../model/meta'
-import type { ContainerStatus, Pod } from '../model/pod'
+import type { ContainerStatus, Pod, PodPhase } from '../model/pod'
 import { toTimestamp } from '../model/time'
 
 /** One condition, keeping lastTransitionTime when the status did not change. */
@@ -54,6 +54,42 @@ export function kubeletConditions(
       : condition(previous, 'ContainersReady', 'False', nowMs, 'ContainersNotReady', message),
     scheduled ?? condition(previous, 'PodScheduled', 'True', nowMs),
   ]
+}
+
+/**
+ * The phase the kubelet reports for these container states (pkg/kubelet/kubelet_pods.go getPhase):
+ * Pending while a container has not started yet (ContainerCreating, ErrImagePull); Running once all
+ * have started and one runs, or all have stopped but restartPolicy brings them back (a container in
+ * CrashLoopBackOff counts as stopped: it has a lastState); otherwise Succeeded or Failed.
+ */
+export function podPhase(pod: Pod, statuses: readonly ContainerStatus[]): PodPhase {
+  let running = 0
+  let waiting = 0
+  let stopped = 0
+  let succeeded = 0
+  let unknown = 0
+  for (const c of pod.spec.containers) {
+    const status = statuses.find((st) => st.name === c.name)
+    if (!status) unknown++
+    else if (status.state.running) running++
+    else if (status.state.terminated) {
+      stopped++
+      if (status.state.terminated.exitCode === 0) succeeded++
+    } else if (status.state.waiting) {
+      if (status.lastState.terminated) stopped++
+      else waiting++
+    } else unknown++
+  }
+  if (waiting > 0) return 'Pending'
+  if (running > 0 && unknown === 0) return 'Running'
+  if (running === 0 && stopped > 0 && unknown === 0) {
+    const policy = pod.spec.restartPolicy ?? 'Always'
+    if (policy === 'Always') return 'Running'
+    if (stopped === succeeded) return 'Succeeded'
+    if (policy === 'Never') return 'Failed'
+    return 'Running'
+  }
+  return 'Pending'
 }
 
 /** Go's time.Duration.String() for a span of sim milliseconds: 2.345s, 850ms, 1m2.5s. */

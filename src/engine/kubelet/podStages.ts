@@ -10,9 +10,20 @@ import { fromTimestamp, toTimestamp } from '../model/time'
 import type { SimContext } from '../runtime/types'
 import { IpamError, allocateIP, releaseIP } from '../network/hostLocalIpam'
 import { nodeInternalIP } from '../model/node'
-import { imageID, imageInfo, normalizeImage } from './images'
+import { imageID, imageInfo, imagePullError } from './images'
 import type { NodeRuntime, PodRuntime } from './kubeletState'
-import { goDuration, kubeletConditions } from './podConditions'
+import { goDuration, kubeletConditions, podPhase } from './podConditions'
+import { podDueMs, podTroubled, pullFailed, scheduleExit, syncContainers } from './containerSync'
+import {
+  deleting,
+  hex,
+  needsPull,
+  pullDurationMs,
+  recordImagesOnNode,
+  source,
+  terminal,
+  writeStatus,
+} from './stageUtil'
 
 export interface StageContext {
   ctx: SimContext
@@ -30,54 +41,6 @@ export interface PodStage {
   delayMs: (s: StageContext) => number
   /** What the stage changes. */
   apply: (s: StageContext) => void
-}
-
-const source = (s: StageContext) => ({ component: 'kubelet', host: s.node.metadata.name })
-const deleting = (pod: Pod) => pod.metadata.deletionTimestamp !== undefined
-const terminal = (pod: Pod) => pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed'
-
-function hex(ctx: SimContext, chars: number): string {
-  let out = ''
-  while (out.length < chars) out += ctx.rng.nextUint32().toString(16).padStart(8, '0')
-  return out.slice(0, chars)
-}
-
-function writeStatus(s: StageContext, status: Pod['status']): void {
-  s.ctx.api.updateStatus<Pod>({ ...s.pod, status })
-}
-
-/** Whether the node already has the image (the kubelet asks the runtime; we look at node status). */
-function imagePresent(node: Node, image: string): boolean {
-  const full = normalizeImage(image)
-  return node.status.images?.some((i) => i.names.includes(full)) ?? false
-}
-
-function needsPull(node: Node, pod: Pod, image: string): boolean {
-  const policy =
-    pod.spec.containers.find((c) => c.image === image)?.imagePullPolicy ?? 'IfNotPresent'
-  if (policy === 'Never') return false
-  return policy === 'Always' || !imagePresent(node, image)
-}
-
-/** Pull time: a second of registry round trips plus size at ~40 MB/s, ±20%. */
-function pullDurationMs(ctx: SimContext, image: string): number {
-  const base = 800 + imageInfo(image).sizeBytes / 40_000
-  return Math.round(base * (0.8 + 0.4 * ctx.rng.float()))
-}
-
-/** Adds pulled images to the node's status.images, as the kubelet's node status updater does. */
-function recordImagesOnNode(s: StageContext, images: readonly string[]): void {
-  const node = s.ctx.store.get<Node>(`Node/${s.node.metadata.name}`)
-  if (!node) return
-  const list = [...(node.status.images ?? [])]
-  let changed = false
-  for (const image of images) {
-    const full = normalizeImage(image)
-    if (list.some((i) => i.names.includes(full))) continue
-    list.push({ names: [imageID(image), full], sizeBytes: imageInfo(image).sizeBytes })
-    changed = true
-  }
-  if (changed) s.ctx.api.updateStatus<Node>({ ...node, status: { ...node.status, images: list } })
 }
 
 function waitingStatuses(pod: Pod): ContainerStatus[] {
@@ -181,7 +144,8 @@ export const POD_STAGES: readonly PodStage[] = [
     },
   },
   {
-    // Images are there: create and start the containers (Pulled, Created, Started).
+    // Images are there: create and start the containers (Pulled, Created, Started). An image the
+    // registry lacks fails instead: Failed, "Error: ErrImagePull", and the pod stays Pending.
     name: 'start',
     selector: ({ pod }) =>
       !deleting(pod) &&
@@ -195,7 +159,9 @@ export const POD_STAGES: readonly PodStage[] = [
       const { ctx, pod, rt } = s
       const nowMs = ctx.nowMs()
       const pulled = new Set(rt.pulledImages ?? [])
+      const missing = new Set(pod.spec.containers.map((c) => c.image).filter(imagePullError))
       for (const image of pulled) {
+        if (missing.has(image)) continue
         const tookMs = Math.max(1, Math.round((rt.pullTookMs ?? 0) / pulled.size))
         const waitedMs = Math.max(
           tookMs,
@@ -209,8 +175,14 @@ export const POD_STAGES: readonly PodStage[] = [
           source(s),
         )
       }
-      recordImagesOnNode(s, [...pulled])
-      const statuses: ContainerStatus[] = pod.spec.containers.map((c) => {
+      recordImagesOnNode(
+        s,
+        [...pulled].filter((image) => !missing.has(image)),
+      )
+      const current = pod.status.containerStatuses ?? []
+      const statuses: ContainerStatus[] = pod.spec.containers.map((c, i) => {
+        const waiting = current.find((st) => st.name === c.name) ?? current[i]
+        if (missing.has(c.image) && waiting) return pullFailed(s, c, waiting)
         if (!pulled.has(c.image))
           ctx.events.record(
             pod,
@@ -221,7 +193,7 @@ export const POD_STAGES: readonly PodStage[] = [
           )
         ctx.events.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, source(s))
         ctx.events.record(pod, 'Normal', 'Started', `Started container ${c.name}`, source(s))
-        return {
+        const status: ContainerStatus = {
           name: c.name,
           image: c.image,
           imageID: imageID(c.image),
@@ -232,12 +204,14 @@ export const POD_STAGES: readonly PodStage[] = [
           state: { running: { startedAt: toTimestamp(nowMs) } },
           lastState: {},
         }
+        scheduleExit(s, c, nowMs)
+        return status
       })
       delete rt.pulledImages
       delete rt.pullTookMs
       writeStatus(s, {
         ...pod.status,
-        phase: 'Running',
+        phase: podPhase(pod, statuses),
         containerStatuses: statuses,
         conditions: kubeletConditions(pod, statuses, true, nowMs),
       })
@@ -250,7 +224,8 @@ export const POD_STAGES: readonly PodStage[] = [
       !deleting(pod) &&
       pod.status.phase === 'Running' &&
       !isPodReady(pod) &&
-      (pod.status.containerStatuses ?? []).some((c) => !c.ready && c.state.running),
+      (pod.status.containerStatuses ?? []).some((c) => !c.ready && c.state.running) &&
+      !podTroubled(pod),
     delayMs: ({ ctx, pod, rt }) => {
       let due = ctx.nowMs()
       for (const status of pod.status.containerStatuses ?? []) {
@@ -278,6 +253,22 @@ export const POD_STAGES: readonly PodStage[] = [
         conditions: kubeletConditions(s.pod, statuses, true, nowMs),
       })
     },
+  },
+  {
+    // A pod with a container that goes wrong: exits, restarts after back-off, pulls retried,
+    // probes that fail (containerSync.ts). Healthy pods never match, so they cost no ticks.
+    name: 'containers',
+    selector: (s) =>
+      podTroubled(s.pod) &&
+      !deleting(s.pod) &&
+      !terminal(s.pod) &&
+      !!s.pod.status.podIP &&
+      !(s.pod.status.containerStatuses ?? []).some(
+        (c) => c.state.waiting?.reason === 'ContainerCreating',
+      ) &&
+      podDueMs(s) !== undefined,
+    delayMs: (s) => (podDueMs(s) ?? s.ctx.nowMs()) - s.ctx.nowMs(),
+    apply: syncContainers,
   },
   {
     // Graceful deletion seen: SIGTERM to every running container (Killing).

@@ -92,6 +92,7 @@ export interface ContainerStateTerminated {
   message?: string
   startedAt?: string
   finishedAt?: string
+  containerID?: string
 }
 export interface ContainerState {
   waiting?: ContainerStateWaiting

@@ -1,6 +1,6 @@
 /** Pod predicates and kubectl's STATUS column, shared by controllers, kubectl and the views. */
 import type { Pod } from './pod'
-import { fromTimestamp } from './time'
+import { fromTimestamp, humanDuration } from './time'
 
 /** Ready condition True (podutil.IsPodReady). */
 export function isPodReady(pod: Pod): boolean {
@@ -64,4 +64,28 @@ export function podReadyColumn(pod: Pod): string {
 /** Total container restarts, as kubectl's RESTARTS column counts them. */
 export function podRestarts(pod: Pod): number {
   return (pod.status.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0)
+}
+
+/** When the pod's last restart happened: the newest lastState.terminated.finishedAt, in sim ms. */
+export function podLastRestartMs(pod: Pod): number | undefined {
+  let last: number | undefined
+  for (const c of pod.status.containerStatuses ?? []) {
+    const finishedAt = c.lastState.terminated?.finishedAt
+    if (!finishedAt) continue
+    const ms = fromTimestamp(finishedAt)
+    if (last === undefined || ms > last) last = ms
+  }
+  return last
+}
+
+/**
+ * kubectl's RESTARTS column (printPod): the count, and once there was a restart, how long ago the
+ * last one ended, e.g. "3 (25s ago)".
+ */
+export function podRestartsColumn(pod: Pod, nowMs: number): string {
+  const restarts = podRestarts(pod)
+  const last = podLastRestartMs(pod)
+  return restarts !== 0 && last !== undefined
+    ? `${restarts} (${humanDuration(nowMs - last)} ago)`
+    : String(restarts)
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Simulation, SimulationSnapshot } from '../index'
 import { createSimulation, restoreSimulation } from '../index'
+import type { Pod } from '../model/pod'
 
 /** The session both runs replay: scale up, let it settle, scale down part way. */
 const SESSION: { afterMs: number; command: string }[] = [
@@ -52,6 +53,33 @@ describe('Simulation determinism (DESIGN.md §2 "Time is virtual", §5 determini
     expect(resumed.events()).toEqual(straight.events())
     expect(resumed.commandLog()).toEqual(straight.commandLog())
     expect(JSON.stringify(resumed.snapshot())).toBe(JSON.stringify(straight.snapshot()))
+  })
+
+  it('snapshot → restore → continue also matches while pods crash-loop and fail to pull', () => {
+    const commands = [
+      'kubectl create deployment crash --image=kubeplayground/web:crashloop --replicas=2',
+      'kubectl create deployment bad --image=nginx:1.99',
+    ]
+    const straight = createSimulation({ seed: 11, freezeObjects: true })
+    const first = createSimulation({ seed: 11, freezeObjects: true })
+    for (const sim of [straight, first]) {
+      for (const command of commands) expect(sim.run(command).ok).toBe(true)
+      // Cut inside the back-offs: containers have exited and pulls failed a few times already.
+      sim.advanceTo(sim.simTimeMs + 47_300)
+    }
+    const cut = JSON.parse(JSON.stringify(first.snapshot())) as SimulationSnapshot
+    const resumed = restoreSimulation(cut, { freezeObjects: true })
+    for (const sim of [straight, resumed]) sim.advanceTo(sim.simTimeMs + 400_000)
+
+    expect(resumed.objects()).toEqual(straight.objects())
+    expect(resumed.events()).toEqual(straight.events())
+    expect(JSON.stringify(resumed.snapshot())).toBe(JSON.stringify(straight.snapshot()))
+    const restarts = resumed
+      .objects()
+      .filter((o): o is Pod => o.kind === 'Pod' && o.metadata.name.startsWith('crash-'))
+      .map((p) => p.status.containerStatuses?.[0]?.restartCount ?? 0)
+    expect(restarts).toHaveLength(2)
+    expect(Math.min(...restarts)).toBeGreaterThanOrEqual(5)
   })
 
   it('a restore in the middle of an instant-heavy burst (stepping) also matches', () => {
