@@ -42,5 +42,6 @@ export const RESOURCE_WORDS: Readonly<Record<string, string>> = {
   namespace: 'Namespace',
   ns: 'Namespace',
   events: 'Event',
+  event: 'Event',
   ev: 'Event',
 }

@@ -63,7 +63,20 @@ function listObjects(
   })
 }
 
+/**
+ * `kubectl get`. Watching (-w) is not simulated: the list is printed once, with a note, since time
+ * here only passes when the simulation is stepped.
+ */
 export function kubectlGet(ctx: CommandContext, words: readonly string[]): CommandResult {
+  const { flags } = parseFlags(words, FLAGS, 'kubectl get')
+  const once = getOnce(ctx, words)
+  if (flags.watch !== true) return once
+  const note =
+    'error: watching (-w) is not supported here: time only passes when the simulation runs; run the command again after `sim step` or `sim advance`'
+  return { ...once, ok: false, error: once.error ? `${once.error}\n${note}` : note }
+}
+
+function getOnce(ctx: CommandContext, words: readonly string[]): CommandResult {
   const { flags, args } = parseFlags(words, FLAGS, 'kubectl get')
   const output = (flags.output as string | undefined) ?? ''
   if (!['', 'wide', 'yaml', 'json', 'name'].includes(output)) {

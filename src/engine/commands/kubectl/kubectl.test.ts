@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Simulation } from '../../index'
 import { createSimulation } from '../../index'
 import type { Pod } from '../../model/pod'
+import { KUBECTL_RESOURCE_NAMES, KUBECTL_VERBS } from './kubectl'
 
 const SUBDOMAIN_MESSAGE =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
@@ -105,5 +106,67 @@ describe('kubectl get pods', () => {
     const result = sim.run('kubectl get pods -n kube-public')
     expect(result.output).toBe('')
     expect(result.error).toBe('No resources found in kube-public namespace.')
+  })
+})
+
+describe('kubectl verbs and names', () => {
+  it('an unknown verb gets cobra’s suggestions; upstream verbs the simulator lacks say so', () => {
+    const sim = createSimulation({ seed: 1, freezeObjects: true })
+    expect(refused(sim, 'kubectl gett pods')).toBe(
+      'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\n\tset',
+    )
+    expect(refused(sim, 'kubectl desc pods')).toBe(
+      'error: unknown command "desc" for "kubectl"\n\nDid you mean this?\n\tdescribe',
+    )
+    expect(refused(sim, 'kubectl zzzzzz')).toBe('error: unknown command "zzzzzz" for "kubectl"')
+    expect(refused(sim, 'kubectl logs web')).toBe(
+      'error: "kubectl logs" is not available in this simulator',
+    )
+  })
+
+  it('exports the verbs and resource names for completion', () => {
+    expect(KUBECTL_VERBS).toEqual([
+      'annotate',
+      'apply',
+      'create',
+      'delete',
+      'describe',
+      'get',
+      'label',
+      'patch',
+      'rollout',
+      'scale',
+      'set',
+    ])
+    for (const name of [
+      'po',
+      'rs',
+      'deploy',
+      'no',
+      'ev',
+      'ns',
+      'pods',
+      'deployment',
+      'replicasets',
+    ])
+      expect(KUBECTL_RESOURCE_NAMES).toContain(name)
+  })
+
+  it('global flags may come before the verb; get -w says watching is not simulated', () => {
+    const sim = createSimulation({ seed: 1, freezeObjects: true })
+    expect(sim.run('kubectl -n kube-system get deployments').output).toMatch(/^NAME +READY/)
+    expect(sim.run('kubectl -n kube-system get deployments').output).toContain('coredns')
+    const watched = sim.run('kubectl get deployments -w')
+    expect(watched.ok).toBe(false)
+    expect(watched.output).toBe(sim.run('kubectl get deployments').output)
+    expect(watched.error).toMatch(/^error: watching \(-w\) is not supported here/)
+  })
+
+  it('get all lists pods, deployments and replicasets', () => {
+    const sim = createSimulation({ seed: 1, freezeObjects: true })
+    const out = sim.run('kubectl get all').output
+    expect(out).toMatch(/^NAME +READY +STATUS/)
+    expect(out).toContain('\ndeployment.apps/web ')
+    expect(out).toContain('\nreplicaset.apps/web-')
   })
 })
