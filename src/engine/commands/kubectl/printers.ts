@@ -5,7 +5,7 @@ import type { KubeObject } from '../../model/meta'
 import type { Node } from '../../model/node'
 import { isNodeReady, nodeInternalIP } from '../../model/node'
 import type { Pod } from '../../model/pod'
-import { podReadyColumn, podRestarts, podStatusReason } from '../../model/podStatus'
+import { podReadyColumn, podRestartsColumn, podStatusReason } from '../../model/podStatus'
 import { selectorToString } from '../../model/labels'
 import { fromTimestamp, humanDuration } from '../../model/time'
 
@@ -38,7 +38,7 @@ export const PRINTERS: Record<string, TablePrinter> = {
         p.metadata.name,
         podReadyColumn(p),
         podStatusReason(p),
-        String(podRestarts(p)),
+        podRestartsColumn(p, now),
         age(p, now),
       ]
     },
