@@ -198,3 +198,33 @@ describe('protocol v1 between the worker host and the client', () => {
     expect(store.getState().clock.backSteps).toBe(0)
   })
 })
+
+describe('the rollout stepper over the protocol', () => {
+  it('shows the two moves of one controller sync as two steps, and Back undoes them one by one', async () => {
+    const { client, store } = setup()
+    client.pause()
+    await client.run('kubectl set image deployment/web nginx=nginx:1.26')
+    const key = 'Deployment/default/web'
+    const shown = () => {
+      const { decisions, clock } = store.getState()
+      const list = decisions[key] ?? []
+      return clock.cursor >= 0 ? list.find((d) => d.seq === clock.cursor) : list.at(-1)
+    }
+    client.stepDecision(key)
+    expect(shown()?.rule).toBe('NewReplicaSetCreated')
+    const afterFirst = store.getState().simTimeMs
+    client.stepDecision(key)
+    expect(shown()?.rule).toBe('ScaleDownOld')
+    expect(shown()?.from).toBe(3)
+    expect(shown()?.to).toBe(2)
+    // The second move was made in the same sync: the simulation did not move on.
+    expect(store.getState().simTimeMs).toBe(afterFirst)
+    client.stepDecision(key)
+    expect(shown()?.rule).toBe('ScaleUpNew')
+    client.back()
+    expect(shown()?.rule).toBe('ScaleDownOld')
+    client.back()
+    expect(shown()?.rule).toBe('NewReplicaSetCreated')
+    expect(store.getState().clock.backSteps).toBe(1)
+  })
+})

@@ -127,8 +127,8 @@ class SimulationImpl implements Simulation {
       const next = this.core.peekTask()
       if (!next || next.atMs > limit) return undefined
       this.core.runOne()
-      const latest = state.byDeployment[deploymentKey]?.at(-1)
-      if (latest && latest.seq >= seenSeq) decision = latest
+      // The first new one: a sync can make two moves (new ReplicaSet up, old one down).
+      decision = state.byDeployment[deploymentKey]?.find((d) => d.seq >= seenSeq)
     }
     // Let the decision take effect (the ReplicaSet creates or deletes its pods) so that the canvas
     // shows it, but stop before the Deployment controller's next move.

@@ -16,6 +16,11 @@ export interface ClockState {
   speed: number
   /** How many steps `back` can undo. */
   backSteps: number
+  /**
+   * The seq of the Deployment decision the rollout stepper shows, or -1 for the latest. One
+   * controller sync can make two moves (new ReplicaSet up, old one down); Next shows them one by one.
+   */
+  cursor: number
 }
 
 /** The speeds the time controls offer. */

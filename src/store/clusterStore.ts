@@ -118,7 +118,7 @@ export function createAppStore(language: Language = 'en') {
     rev: 0,
     simTimeMs: 0,
     scenario: '',
-    clock: { playing: false, speed: 1, backSteps: 0 },
+    clock: { playing: false, speed: 1, backSteps: 0, cursor: -1 },
     objects: {},
     nodeNames: [],
     deploymentKeys: [],
@@ -200,7 +200,8 @@ export function createAppStore(language: Language = 'en') {
         const clockSame =
           state.clock.playing === patch.clock.playing &&
           state.clock.speed === patch.clock.speed &&
-          state.clock.backSteps === patch.clock.backSteps
+          state.clock.backSteps === patch.clock.backSteps &&
+          state.clock.cursor === patch.clock.cursor
         return {
           rev: patch.toRev,
           simTimeMs: patch.simTimeMs,

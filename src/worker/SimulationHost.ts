@@ -33,6 +33,12 @@ export interface SimulationFactory {
   restore(snapshot: SimulationSnapshot): Simulation
 }
 
+/**
+ * How far Next may run the simulation looking for the Deployment's next decision: past the default
+ * progress deadline (600 s), so a stalled rollout's next step is its ProgressDeadlineExceeded.
+ */
+const STEP_DECISION_MAX_MS = 15 * 60_000
+
 /** How many steps `back` can undo (each keeps a snapshot of the whole simulation). */
 export const MAX_BACK_STEPS = 50
 
@@ -43,9 +49,12 @@ export class SimulationHost {
   private inFlightSinceMs = 0
   private connected = false
   private readonly buffer = new PatchBuffer()
-  private clock: ClockState = { playing: true, speed: 1, backSteps: 0 }
-  /** Snapshots taken before each step, newest last: `back` restores the last one. */
-  private history: SimulationSnapshot[] = []
+  private clock: ClockState = { playing: true, speed: 1, backSteps: 0, cursor: -1 }
+  /**
+   * What each step can be undone to, newest last: the simulation before it (absent when the step
+   * only moved the stepper's cursor to a decision already made) and the cursor before it.
+   */
+  private history: { snapshot?: SimulationSnapshot; cursor: number }[] = []
   private lastWallMs: number
   private sentSimTimeMs = 0
   private sentClock: ClockState
@@ -78,6 +87,7 @@ export class SimulationHost {
         return
       case 'command': {
         const result = sim.run(message.command, message.stdin)
+        this.clock = { ...this.clock, cursor: -1 }
         this.port.post({ type: 'commandResult', commandId: message.commandId, result })
         this.flush()
         return
@@ -112,16 +122,16 @@ export class SimulationHost {
 
   private onClock(sim: Simulation, message: Extract<ClientMessage, { type: 'clock' }>): void {
     if (message.action === 'play') {
-      this.clock = { ...this.clock, playing: true }
+      this.clock = { ...this.clock, playing: true, cursor: -1 }
       this.lastWallMs = this.env.now()
     } else if (message.action === 'pause') {
       this.clock = { ...this.clock, playing: false }
     } else if (message.action === 'step') {
       this.pauseForStep(sim)
       sim.stepToNextEvent()
+      this.clock = { ...this.clock, cursor: -1 }
     } else if (message.action === 'stepDecision') {
-      this.pauseForStep(sim)
-      sim.stepToNextDecision(message.deployment)
+      this.stepDecision(sim, message.deployment)
     } else if (message.action === 'back') {
       this.back()
       return
@@ -136,21 +146,52 @@ export class SimulationHost {
     this.flush()
   }
 
-  /** Steps run paused, and each can be undone: keep the state from before it. */
-  private pauseForStep(sim: Simulation): void {
+  /** Steps run paused, and each can be undone: keep what it can be undone to. */
+  private pauseForStep(sim: Simulation, keepSimulation = true): void {
     this.advance()
-    this.history.push(sim.snapshot())
+    this.history.push({
+      ...(keepSimulation ? { snapshot: sim.snapshot() } : {}),
+      cursor: this.clock.cursor,
+    })
     if (this.history.length > MAX_BACK_STEPS) this.history.shift()
     this.clock = { ...this.clock, playing: false, backSteps: this.history.length }
   }
 
-  /** Returns exactly to the state before the last step, and sends it whole. */
+  /**
+   * Next in the rollout stepper: the next decision about this Deployment. If the controller already
+   * made it (in the same sync as the one shown), only the cursor moves; otherwise the simulation
+   * runs to it.
+   */
+  private stepDecision(sim: Simulation, deployment: string): void {
+    const mine = sim.decisions().filter((d) => d.deployment === deployment)
+    const shown = this.clock.cursor === -1 ? (mine.at(-1)?.seq ?? -1) : this.clock.cursor
+    const already = mine.find((d) => d.seq > shown)
+    this.pauseForStep(sim, !already)
+    const next = already ?? sim.stepToNextDecision(deployment, STEP_DECISION_MAX_MS)
+    if (!next) {
+      // Nothing more will happen to this Deployment: undo the search instead of jumping ahead.
+      this.back()
+      return
+    }
+    this.clock = { ...this.clock, cursor: next.seq }
+  }
+
+  /** Returns exactly to the state before the last step (sent whole when the simulation changed). */
   private back(): void {
-    const snapshot = this.history.pop()
-    if (!snapshot) return
-    this.sim = this.makeSimulation.restore(snapshot)
-    this.clock = { ...this.clock, playing: false, backSteps: this.history.length }
+    const entry = this.history.pop()
+    if (!entry) return
+    this.clock = {
+      ...this.clock,
+      playing: false,
+      backSteps: this.history.length,
+      cursor: entry.cursor,
+    }
     this.syncTicker()
+    if (!entry.snapshot) {
+      this.flush()
+      return
+    }
+    this.sim = this.makeSimulation.restore(entry.snapshot)
     this.rev++
     this.port.post({ type: 'snapshot', snapshot: this.fullSnapshot(this.sim) })
   }
@@ -191,8 +232,9 @@ export class SimulationHost {
     this.buffer.add(sim.takeDiff())
     if (!this.connected) return
     if (this.inFlight && this.env.now() - this.inFlightSinceMs < ACK_TIMEOUT_MS) return
-    const clockChanged =
-      this.clock.playing !== this.sentClock.playing || this.clock.speed !== this.sentClock.speed
+    const clockChanged = (Object.keys(this.clock) as (keyof ClockState)[]).some(
+      (k) => this.clock[k] !== this.sentClock[k],
+    )
     if (this.buffer.isEmpty && sim.simTimeMs === this.sentSimTimeMs && !clockChanged) return
     const { diff, events, decisions } = this.buffer.take()
     const fromRev = this.rev

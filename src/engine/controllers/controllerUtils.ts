@@ -8,6 +8,13 @@ import { fromTimestamp } from '../model/time'
 /** How long after a watch event a controller's worker picks the key up, in sim ms. */
 export const RECONCILE_DELAY_MS = 10
 
+/**
+ * The Deployment controller looks a little later than the ReplicaSet controller, so that when one
+ * of its syncs resizes ReplicaSets, their pods are created or deleted before it looks again (in a
+ * real cluster they run concurrently; this fixes one plausible order).
+ */
+export const DEPLOYMENT_RECONCILE_DELAY_MS = 15
+
 /** SlowStartInitialBatchSize: the first create batch holds one pod. */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1
 

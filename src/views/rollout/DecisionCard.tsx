@@ -18,6 +18,7 @@ export function DecisionCard({ decision, index }: { decision: RolloutDecision; i
   return (
     <article
       data-testid="rollout-step"
+      data-seq={decision.seq}
       data-rule={decision.rule}
       data-from={decision.from}
       data-to={decision.to}

@@ -23,6 +23,7 @@ export const RolloutPanel = memo(function RolloutPanel({
   const decisions = useAppStore((s) => s.decisions[deploymentKey] ?? NO_DECISIONS)
   const samples = useAppStore((s) => s.rolloutSamples[deploymentKey] ?? NO_DECISIONS)
   const backSteps = useAppStore((s) => s.clock.backSteps)
+  const cursor = useAppStore((s) => s.clock.cursor)
   const nowSeconds = useAppStore((s) => Math.floor(s.simTimeMs / 1000))
   const client = useClient()
   const t = useT()
@@ -92,14 +93,28 @@ export const RolloutPanel = memo(function RolloutPanel({
       `kubectl set image deployment/${name} -n ${namespace} ${container.name}=${image ?? currentImage}`,
     )
   }
-  const shownIndex =
-    selected !== undefined ? steps.findIndex((s) => s.seq === selected) : steps.length - 1
+  // The step picked in the list, else the stepper's cursor, else the latest.
+  const wanted = selected ?? (cursor >= 0 ? cursor : undefined)
+  const found = wanted !== undefined ? steps.findIndex((s) => s.seq === wanted) : -1
+  const shownIndex = found >= 0 ? found : steps.length - 1
   const shown = shownIndex >= 0 ? steps[shownIndex] : undefined
+  // After the last step of a finished (or timed-out) rollout there is nothing to step to, unless
+  // the template changed since (a generation the controller has not observed yet).
+  const observed = (d.status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
+  const atEnd =
+    observed &&
+    !!shown &&
+    shown === steps.at(-1) &&
+    (shown.rule === 'RolloutComplete' || shown.rule === 'ProgressDeadlineExceeded')
   const fromMs = (steps[0]?.atMs ?? nowSeconds * 1000) - 2000
   const button = 'rounded px-2 py-1 text-xs font-medium disabled:opacity-40'
 
   return (
-    <section className="mt-3 border-t border-slate-200 pt-2" data-testid="rollout-panel">
+    <section
+      className="mt-3 border-t border-slate-200 pt-2"
+      data-testid="rollout-panel"
+      data-cursor={cursor}
+    >
       <header className="mb-1 flex items-baseline gap-2">
         <h3 className="text-sm font-semibold">{t('rollout')}</h3>
         <span className="text-xs text-slate-500">{t('rolloutRevision', { revision })}</span>
@@ -112,7 +127,7 @@ export const RolloutPanel = memo(function RolloutPanel({
           data-testid="rollout-version"
           value={image ?? currentImage}
           onChange={(e) => setImage(e.target.value)}
-          className="rounded border border-slate-300 px-1 py-0.5 font-mono"
+          className="w-full min-w-0 rounded border border-slate-300 px-1 py-0.5 font-mono"
         >
           {[...new Set([currentImage, ...VERSIONS.map((v) => v.image)])].map((img) => {
             const note = VERSIONS.find((v) => v.image === img)?.note
@@ -211,7 +226,7 @@ export const RolloutPanel = memo(function RolloutPanel({
         <button
           type="button"
           data-testid="rollout-next"
-          disabled={!client}
+          disabled={!client || atEnd}
           onClick={() => {
             setSelected(undefined)
             client?.stepDecision(deploymentKey)

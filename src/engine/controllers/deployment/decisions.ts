@@ -110,7 +110,12 @@ export function rolloutWindow(d: Deployment): RolloutWindow {
 }
 
 function rsState(rs: ReplicaSet): ReplicaSetState {
-  return { name: rs.metadata.name, revision: revisionOf(rs), replicas: replicasOf(rs), available: rs.status.availableReplicas ?? 0 }
+  return {
+    name: rs.metadata.name,
+    revision: revisionOf(rs),
+    replicas: replicasOf(rs),
+    available: rs.status.availableReplicas ?? 0,
+  }
 }
 
 /** What one sync saw: the ReplicaSets it decided on. */
@@ -125,17 +130,27 @@ export function recordDecision(
   ctx: SimContext,
   d: Deployment,
   context: DecisionContext,
-  decision: { rule: RolloutRule; replicaSet?: ReplicaSet; from: number; to: number; message: string },
+  decision: {
+    rule: RolloutRule
+    replicaSet?: ReplicaSet
+    from: number
+    to: number
+    message: string
+  },
 ): void {
   const key = keyOf(d)
-  const oldRSs = context.allRSs.filter((rs): rs is ReplicaSet => !!rs && rs.metadata.uid !== context.newRS?.metadata.uid)
+  const oldRSs = context.allRSs.filter(
+    (rs): rs is ReplicaSet => !!rs && rs.metadata.uid !== context.newRS?.metadata.uid,
+  )
   const record: RolloutDecision = {
     seq: ctx.state.rollouts.seq++,
     atMs: ctx.nowMs(),
     deployment: key,
     rule: decision.rule,
     ...(decision.replicaSet ? { replicaSet: decision.replicaSet.metadata.name } : {}),
-    isNew: decision.rule === 'NewReplicaSetCreated' || (!!decision.replicaSet && decision.replicaSet.metadata.name === context.newRS?.metadata.name),
+    isNew:
+      decision.rule === 'NewReplicaSetCreated' ||
+      (!!decision.replicaSet && decision.replicaSet.metadata.name === context.newRS?.metadata.name),
     from: decision.from,
     to: decision.to,
     window: rolloutWindow(d),
@@ -150,7 +165,8 @@ export function recordDecision(
   }
   const log = (ctx.state.rollouts.byDeployment[key] ??= [])
   log.push(record)
-  if (log.length > MAX_DECISIONS_PER_DEPLOYMENT) log.splice(0, log.length - MAX_DECISIONS_PER_DEPLOYMENT)
+  if (log.length > MAX_DECISIONS_PER_DEPLOYMENT)
+    log.splice(0, log.length - MAX_DECISIONS_PER_DEPLOYMENT)
 }
 
 /** The rollout log kept in SimState. */

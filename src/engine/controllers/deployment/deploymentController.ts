@@ -10,7 +10,7 @@ import { controllerRef, keyOf } from '../../model/meta'
 import type { Pod } from '../../model/pod'
 import { isEmptySelector, selectorMatches } from '../../model/labels'
 import type { Controller, SimContext } from '../../runtime/types'
-import { RECONCILE_DELAY_MS, controllerOf, newControllerRef } from '../controllerUtils'
+import { DEPLOYMENT_RECONCILE_DELAY_MS, controllerOf, newControllerRef } from '../controllerUtils'
 import {
   DESIRED_REPLICAS_ANNOTATION,
   PAUSED_DEPLOY_REASON,
@@ -36,7 +36,7 @@ import {
 export { DEPLOYMENT_CONTROLLER }
 
 function enqueue(ctx: SimContext, d: KubeObject): void {
-  ctx.enqueue(DEPLOYMENT_CONTROLLER, keyOf(d), RECONCILE_DELAY_MS)
+  ctx.enqueue(DEPLOYMENT_CONTROLLER, keyOf(d), DEPLOYMENT_RECONCILE_DELAY_MS)
 }
 
 function deploymentOf(ctx: SimContext, rs: KubeObject): Deployment | undefined {

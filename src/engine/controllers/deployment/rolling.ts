@@ -40,7 +40,9 @@ export function reconcileNewReplicaSet(
   const desired = replicasOf(d)
   if (current === desired) return undefined
   const to = current > desired ? desired : newRSNewReplicas(d, allRSs, newRS)
-  return to === current ? undefined : { rs: newRS, from: current, to, rule: current > desired ? 'ScaleDownNew' : 'ScaleUpNew' }
+  return to === current
+    ? undefined
+    : { rs: newRS, from: current, to, rule: current > desired ? 'ScaleDownNew' : 'ScaleUpNew' }
 }
 
 /**

@@ -57,12 +57,18 @@ export function syncRolloutStatus(
 }
 
 /** A rollout that completes or runs out of time is a step of its own in the stepper. */
-function recordProgressChange(ctx: SimContext, d: Deployment, status: DeploymentStatus, context: DecisionContext): void {
+function recordProgressChange(
+  ctx: SimContext,
+  d: Deployment,
+  status: DeploymentStatus,
+  context: DecisionContext,
+): void {
   const before = getDeploymentCondition(d.status, 'Progressing')
   const after = getDeploymentCondition(status, 'Progressing')
   if (!after || after.reason === before?.reason) return
   if (after.reason !== NEW_RS_AVAILABLE_REASON && after.reason !== TIMED_OUT_REASON) return
-  const rule = after.reason === NEW_RS_AVAILABLE_REASON ? 'RolloutComplete' : 'ProgressDeadlineExceeded'
+  const rule =
+    after.reason === NEW_RS_AVAILABLE_REASON ? 'RolloutComplete' : 'ProgressDeadlineExceeded'
   const size = context.newRS ? replicasOf(context.newRS) : 0
   recordDecision(ctx, d, context, { rule, from: size, to: size, message: after.message ?? '' })
 }
@@ -124,7 +130,8 @@ export function rolloutRecreate(
   let scaledDown = false
   for (const rs of filterActiveReplicaSets(oldRSs)) {
     const decision: ScaleDecision = { rs, from: replicasOf(rs), to: 0, rule: 'RecreateScaleDown' }
-    scaledDown = scaleReplicaSetAndRecordEvent(ctx, work.d, decision, { allRSs, newRS }) || scaledDown
+    scaledDown =
+      scaleReplicaSetAndRecordEvent(ctx, work.d, decision, { allRSs, newRS }) || scaledDown
   }
   if (scaledDown || oldPodsRunning(newRS, oldRSs, podMap)) {
     syncRolloutStatus(ctx, work, allRSs, newRS)
@@ -135,7 +142,12 @@ export function rolloutRecreate(
     allRSs = [...oldRSs, newRS]
   }
   if (newRS) {
-    const decision: ScaleDecision = { rs: newRS, from: replicasOf(newRS), to: replicasOf(work.d), rule: 'RecreateScaleUp' }
+    const decision: ScaleDecision = {
+      rs: newRS,
+      from: replicasOf(newRS),
+      to: replicasOf(work.d),
+      rule: 'RecreateScaleUp',
+    }
     scaleReplicaSetAndRecordEvent(ctx, work.d, decision, { allRSs, newRS })
   }
   if (deploymentComplete(work.d, work.d.status)) cleanupDeployment(ctx, oldRSs, work.d)

@@ -45,7 +45,12 @@ export function scale(
   }
   if (isSaturated(d, newRS)) {
     return {
-      decisions: filterActiveReplicaSets(oldRSs).map((rs) => ({ rs, from: replicasOf(rs), to: 0, rule: 'Saturated' as const })),
+      decisions: filterActiveReplicaSets(oldRSs).map((rs) => ({
+        rs,
+        from: replicasOf(rs),
+        to: 0,
+        rule: 'Saturated' as const,
+      })),
       proportional: false,
       operation: 'down',
     }
@@ -75,7 +80,12 @@ export function scale(
   }
   if (allRSs.length > 0 && toAdd !== 0) sizes[0] = Math.max(0, (sizes[0] ?? 0) + toAdd - added)
   return {
-    decisions: allRSs.map((rs, i) => ({ rs, from: replicasOf(rs), to: sizes[i] ?? replicasOf(rs), rule: 'Proportional' as const })),
+    decisions: allRSs.map((rs, i) => ({
+      rs,
+      from: replicasOf(rs),
+      to: sizes[i] ?? replicasOf(rs),
+      rule: 'Proportional' as const,
+    })),
     proportional: true,
     operation,
   }

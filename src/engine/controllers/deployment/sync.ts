@@ -203,7 +203,12 @@ export function getNewReplicaSet(
   if (!alreadyExists && newReplicasCount > 0) {
     const message = `Scaled up replica set ${created.metadata.name} from 0 to ${newReplicasCount}`
     ctx.events.record(d, 'Normal', 'ScalingReplicaSet', message, DEPLOYMENT_SOURCE)
-    recordDecision(ctx, d, { allRSs: oldRSs, newRS: undefined }, { rule: 'NewReplicaSetCreated', replicaSet: created, from: 0, to: newReplicasCount, message })
+    recordDecision(
+      ctx,
+      d,
+      { allRSs: oldRSs, newRS: undefined },
+      { rule: 'NewReplicaSetCreated', replicaSet: created, from: 0, to: newReplicasCount, message },
+    )
   }
   const revisionAnnotations = withDeploymentRevision(work.d, String(newRevision))
   let status = work.d.status
@@ -270,7 +275,13 @@ export function scaleReplicaSet(
     const message = `${verb} replica set ${updated.metadata.name} from ${oldScale} to ${newScale}`
     ctx.events.record(d, 'Normal', 'ScalingReplicaSet', message, DEPLOYMENT_SOURCE)
     if (why) {
-      recordDecision(ctx, d, why.context, { rule: why.rule, replicaSet: current, from: oldScale, to: newScale, message })
+      recordDecision(ctx, d, why.context, {
+        rule: why.rule,
+        replicaSet: current,
+        from: oldScale,
+        to: newScale,
+        message,
+      })
     }
   }
   return updated
@@ -285,7 +296,14 @@ export function scaleReplicaSetAndRecordEvent(
 ): boolean {
   if (decision.from === decision.to) return false
   const why = context ? { rule: decision.rule, context } : undefined
-  scaleReplicaSet(ctx, d, decision.rs, decision.to, decision.from < decision.to ? 'up' : 'down', why)
+  scaleReplicaSet(
+    ctx,
+    d,
+    decision.rs,
+    decision.to,
+    decision.from < decision.to ? 'up' : 'down',
+    why,
+  )
   return true
 }
 
@@ -335,7 +353,10 @@ export function sync(ctx: SimContext, work: DeploymentWork, rsList: readonly Rep
   const context: DecisionContext = { allRSs: [...oldRSs, newRS], newRS }
   for (const decision of plan.decisions) {
     if (plan.proportional) {
-      scaleReplicaSet(ctx, work.d, decision.rs, decision.to, plan.operation, { rule: decision.rule, context })
+      scaleReplicaSet(ctx, work.d, decision.rs, decision.to, plan.operation, {
+        rule: decision.rule,
+        context,
+      })
     } else {
       scaleReplicaSetAndRecordEvent(ctx, work.d, decision, context)
     }
