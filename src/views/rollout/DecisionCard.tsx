@@ -19,6 +19,7 @@ export function DecisionCard({ decision, index }: { decision: RolloutDecision; i
     <article
       data-testid="rollout-step"
       data-seq={decision.seq}
+      data-new={String(decision.isNew)}
       data-rule={decision.rule}
       data-from={decision.from}
       data-to={decision.to}
