@@ -62,8 +62,21 @@ function formatSecond(second: number): string {
   return `${year}-${pad(month)}-${pad(day)}T${pad(h)}:${pad(m)}:${pad(s)}Z`
 }
 
+/** Parsed timestamps: the same few thousand strings are read over and over. */
+const parsedTimestamps = new Map<string, number>()
+
 /** Sim time in ms for an RFC 3339 timestamp in UTC (`Z`); NaN when it is not one. */
 export function fromTimestamp(timestamp: string): number {
+  let ms = parsedTimestamps.get(timestamp)
+  if (ms === undefined) {
+    ms = parseTimestamp(timestamp)
+    if (parsedTimestamps.size >= 100_000) parsedTimestamps.clear()
+    parsedTimestamps.set(timestamp, ms)
+  }
+  return ms
+}
+
+function parseTimestamp(timestamp: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/.exec(timestamp)
   if (!match) return Number.NaN
   const [, y, mo, d, h, mi, s, frac] = match.map((part) => part ?? '')

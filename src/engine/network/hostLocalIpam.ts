@@ -34,7 +34,13 @@ export class IpamError extends Error {}
 export function allocateIP(state: HostLocalState, subnetCidr: string, containerId: string): string {
   const subnet = parseCidr(subnetCidr)
   const { start, end, gateway } = rangeOf(subnet)
-  const held = Object.keys(state.reserved).find((ip) => state.reserved[ip] === containerId)
+  let held: string | undefined
+  for (const ip in state.reserved) {
+    if (state.reserved[ip] === containerId) {
+      held = ip
+      break
+    }
+  }
   if (held !== undefined) {
     throw new IpamError(
       `failed to allocate for range 0: ${held} has been allocated to ${containerId}, duplicate allocation is not allowed`,

@@ -25,19 +25,108 @@ function maxRestarts(pod: Pod): number {
   return Math.max(0, ...(pod.status.containerStatuses ?? []).map((c) => c.restartCount))
 }
 
-/** logarithmicRankDiff: compares floor(log2(age in ns)) of two instants; -1 for no age. */
-function logarithmicRankDiff(t1Ms: number, t2Ms: number, nowMs: number): number {
-  const rank = (t: number) => {
-    const ns = (nowMs - t) * 1e6
-    return ns > 0 ? Math.floor(Math.log2(ns)) : -1
-  }
-  return rank(t1Ms) - rank(t2Ms)
+/** floor(log2(age in ns)) of an instant, -1 for no age (logarithmicRankDiff's ranks). */
+function logRank(tMs: number, nowMs: number): number {
+  const ns = (nowMs - tMs) * 1e6
+  return ns > 0 ? Math.floor(Math.log2(ns)) : -1
 }
 
-/** afterOrZero: a missing time sorts first, then the later time. */
-function afterOrZero(t1: number | undefined, t2: number | undefined): boolean {
-  if (t1 === undefined || t2 === undefined) return t1 === undefined
-  return t1 > t2
+/**
+ * What Less reads of a pod, apart from its rank and the time: computed once per pod object
+ * (objects are immutable), because a scale-down compares thousands of pods.
+ */
+export interface DeletionKey {
+  pod: Pod
+  uid: string
+  node: string
+  /** A small number standing for the node, for array lookups. */
+  nodeIdx: number
+  phase: number
+  ready: boolean
+  cost: number
+  readySinceMs: number | undefined
+  restarts: number
+  createdMs: number
+  /** The log2 age buckets at `logAtMs` (memoised: a selection asks for them many times). */
+  logAtMs: number
+  readyLog: number
+  createdLog: number
+}
+
+const nodeIndexes = new Map<string, number>()
+
+function nodeIndex(node: string): number {
+  let i = nodeIndexes.get(node)
+  if (i === undefined) nodeIndexes.set(node, (i = nodeIndexes.size))
+  return i
+}
+
+export function deletionKey(pod: Pod): DeletionKey {
+  const ready = isPodReady(pod)
+  const node = pod.spec.nodeName ?? ''
+  return {
+    pod,
+    uid: pod.metadata.uid,
+    node,
+    nodeIdx: nodeIndex(node),
+    phase: PHASE_ORDINAL[pod.status.phase ?? ''] ?? 0,
+    ready,
+    cost: deletionCost(pod),
+    readySinceMs: ready ? podReadySinceMs(pod) : undefined,
+    restarts: maxRestarts(pod),
+    createdMs: fromTimestamp(pod.metadata.creationTimestamp),
+    logAtMs: Number.NaN,
+    readyLog: -1,
+    createdLog: -1,
+  }
+}
+
+/** The key's log2 age buckets as of nowMs. */
+function withLogs(k: DeletionKey, nowMs: number): DeletionKey {
+  if (k.logAtMs !== nowMs) {
+    k.readyLog = k.readySinceMs === undefined ? -1 : logRank(k.readySinceMs, nowMs)
+    k.createdLog = logRank(k.createdMs, nowMs)
+    k.logAtMs = nowMs
+  }
+  return k
+}
+
+/** ActivePodsWithRanks.Less: true when a should be deleted before b. */
+function less(
+  a: DeletionKey,
+  b: DeletionKey,
+  rankA: number,
+  rankB: number,
+  nowMs: number,
+): boolean {
+  // 1. Unassigned < assigned.
+  if (a.nodeIdx !== b.nodeIdx && (a.node === '' || b.node === '')) return a.node === ''
+  // 2. Pending < Unknown < Running.
+  if (a.phase !== b.phase) return a.phase < b.phase
+  // 3. Not ready < ready.
+  if (a.ready !== b.ready) return !a.ready
+  // 4. Lower pod-deletion-cost < higher.
+  if (a.cost !== b.cost) return a.cost < b.cost
+  // 5. Doubled up (more related pods on the same node) < not doubled up.
+  if (rankA !== rankB) return rankA > rankB
+  // 6. Ready for a shorter time < longer, on a log2 scale; equal buckets fall to the UID.
+  if (a.ready && b.ready && a.readySinceMs !== b.readySinceMs) {
+    // afterOrZero: a missing time sorts first.
+    if (a.readySinceMs === undefined || b.readySinceMs === undefined)
+      return a.readySinceMs === undefined
+    const diff = withLogs(a, nowMs).readyLog - withLogs(b, nowMs).readyLog
+    if (diff === 0) return a.uid < b.uid
+    return diff < 0
+  }
+  // 7. More container restarts < fewer.
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts
+  // 8. Newer < older, on a log2 scale; equal buckets fall to the UID.
+  if (a.createdMs !== b.createdMs) {
+    const diff = withLogs(a, nowMs).createdLog - withLogs(b, nowMs).createdLog
+    if (diff === 0) return a.uid < b.uid
+    return diff < 0
+  }
+  return false
 }
 
 /**
@@ -51,55 +140,11 @@ export function activePodsWithRanksLess(
   rankJ: number,
   nowMs: number,
 ): boolean {
-  const nodeI = pi.spec.nodeName ?? ''
-  const nodeJ = pj.spec.nodeName ?? ''
-  // 1. Unassigned < assigned.
-  if (nodeI !== nodeJ && (nodeI === '' || nodeJ === '')) return nodeI === ''
-  // 2. Pending < Unknown < Running.
-  const phaseI = PHASE_ORDINAL[pi.status.phase ?? ''] ?? 0
-  const phaseJ = PHASE_ORDINAL[pj.status.phase ?? ''] ?? 0
-  if (phaseI !== phaseJ) return phaseI < phaseJ
-  // 3. Not ready < ready.
-  const readyI = isPodReady(pi)
-  const readyJ = isPodReady(pj)
-  if (readyI !== readyJ) return !readyI
-  // 4. Lower pod-deletion-cost < higher.
-  const costI = deletionCost(pi)
-  const costJ = deletionCost(pj)
-  if (costI !== costJ) return costI < costJ
-  // 5. Doubled up (more related pods on the same node) < not doubled up.
-  if (rankI !== rankJ) return rankI > rankJ
-  // 6. Ready for a shorter time < longer, on a log2 scale; equal buckets fall to the UID.
-  if (readyI && readyJ) {
-    const t1 = podReadySinceMs(pi)
-    const t2 = podReadySinceMs(pj)
-    if (t1 !== t2) {
-      if (t1 === undefined || t2 === undefined) return afterOrZero(t1, t2)
-      const diff = logarithmicRankDiff(t1, t2, nowMs)
-      if (diff === 0) return pi.metadata.uid < pj.metadata.uid
-      return diff < 0
-    }
-  }
-  // 7. More container restarts < fewer.
-  const restartsI = maxRestarts(pi)
-  const restartsJ = maxRestarts(pj)
-  if (restartsI !== restartsJ) return restartsI > restartsJ
-  // 8. Newer < older, on a log2 scale; equal buckets fall to the UID.
-  const c1 = fromTimestamp(pi.metadata.creationTimestamp)
-  const c2 = fromTimestamp(pj.metadata.creationTimestamp)
-  if (c1 !== c2) {
-    const diff = logarithmicRankDiff(c1, c2, nowMs)
-    if (diff === 0) return pi.metadata.uid < pj.metadata.uid
-    return diff < 0
-  }
-  return false
+  return less(deletionKey(pi), deletionKey(pj), rankI, rankJ, nowMs)
 }
 
-/** getPodsRankedByRelatedPodsOnSameNode: each pod's rank is the active related pods on its node. */
-export function rankPodsByRelatedPodsOnSameNode(
-  pods: readonly Pod[],
-  relatedPods: readonly Pod[],
-): number[] {
+/** Active related pods per node name ('' for unscheduled). */
+function relatedPodsPerNode(relatedPods: readonly Pod[]): Map<string, number> {
   const podsOnNode = new Map<string, number>()
   for (const pod of relatedPods) {
     if (isPodActive(pod)) {
@@ -107,6 +152,15 @@ export function rankPodsByRelatedPodsOnSameNode(
       podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1)
     }
   }
+  return podsOnNode
+}
+
+/** getPodsRankedByRelatedPodsOnSameNode: each pod's rank is the active related pods on its node. */
+export function rankPodsByRelatedPodsOnSameNode(
+  pods: readonly Pod[],
+  relatedPods: readonly Pod[],
+): number[] {
+  const podsOnNode = relatedPodsPerNode(relatedPods)
   return pods.map((pod) => podsOnNode.get(pod.spec.nodeName ?? '') ?? 0)
 }
 
@@ -120,18 +174,72 @@ export function getPodsToDelete(
   diff: number,
   nowMs: number,
 ): Pod[] {
-  if (diff >= filteredPods.length) return [...filteredPods]
-  const ranks = rankPodsByRelatedPodsOnSameNode(filteredPods, relatedPods)
-  const order = filteredPods.map((pod, i) => ({ pod, rank: ranks[i] ?? 0 }))
-  order.sort((a, b) => {
-    if (activePodsWithRanksLess(a.pod, b.pod, a.rank, b.rank, nowMs)) return -1
-    if (activePodsWithRanksLess(b.pod, a.pod, b.rank, a.rank, nowMs)) return 1
-    // Upstream's sort is not stable; we fall back to the UID so every run picks the same pods.
-    return a.pod.metadata.uid < b.pod.metadata.uid
-      ? -1
-      : a.pod.metadata.uid > b.pod.metadata.uid
-        ? 1
-        : 0
-  })
-  return order.slice(0, diff).map((o) => o.pod)
+  const podsOnNode = relatedPodsPerNode(relatedPods)
+  return selectPodsToDelete(
+    filteredPods.map(deletionKey),
+    (node) => podsOnNode.get(node) ?? 0,
+    diff,
+    nowMs,
+  )
+}
+
+/**
+ * getPodsToDelete over precomputed keys, with each node's rank from `rankOf` (the controller keeps
+ * related-pod counts per node up to date instead of listing every related pod on each scale-down).
+ * Picks the `diff` first in O(n log diff): a rolling update removes a few pods at a time from
+ * ReplicaSets of thousands.
+ */
+export function selectPodsToDelete(
+  keys: readonly DeletionKey[],
+  rankOf: (node: string) => number,
+  diff: number,
+  nowMs: number,
+): Pod[] {
+  if (diff >= keys.length) return keys.map((k) => k.pod)
+  const ranks: number[] = []
+  const rank = (k: DeletionKey) => ranks[k.nodeIdx] ?? (ranks[k.nodeIdx] = rankOf(k.node))
+  // A total order: Less, then (upstream's sort is not stable) the UID, so every run agrees.
+  const compare = (a: DeletionKey, b: DeletionKey): number => {
+    const ra = rank(a)
+    const rb = rank(b)
+    if (less(a, b, ra, rb, nowMs)) return -1
+    if (less(b, a, rb, ra, nowMs)) return 1
+    return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0
+  }
+  return smallest(keys, diff, compare).map((k) => k.pod)
+}
+
+/** The k smallest items in order, as a full sort would give them. */
+function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (k * 4 >= items.length) return [...items].sort(compare).slice(0, k)
+  const heap: T[] = [] // a max-heap of the k smallest seen so far
+  const swap = (a: number, b: number) => {
+    const t = heap[a] as T
+    heap[a] = heap[b] as T
+    heap[b] = t
+  }
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item)
+      for (let i = heap.length - 1; i > 0;) {
+        const p = (i - 1) >> 1
+        if (compare(heap[i] as T, heap[p] as T) <= 0) break
+        swap(i, p)
+        i = p
+      }
+    } else if (compare(item, heap[0] as T) < 0) {
+      heap[0] = item
+      for (let i = 0; ;) {
+        const l = 2 * i + 1
+        const r = l + 1
+        let m = i
+        if (l < heap.length && compare(heap[l] as T, heap[m] as T) > 0) m = l
+        if (r < heap.length && compare(heap[r] as T, heap[m] as T) > 0) m = r
+        if (m === i) break
+        swap(i, m)
+        i = m
+      }
+    }
+  }
+  return heap.sort(compare)
 }

@@ -24,7 +24,8 @@ import {
 import type { ActivePodCounts } from './calculateStatus'
 import { calculateStatusFromCounts, countActivePods } from './calculateStatus'
 import { PodCountsCache } from './PodCounts'
-import { getPodsToDelete } from './podsToDelete'
+import type { DeletionKey } from './podsToDelete'
+import { deletionKey, selectPodsToDelete } from './podsToDelete'
 
 export const REPLICASET_CONTROLLER = 'replicaset'
 
@@ -114,22 +115,6 @@ function claimPods(ctx: SimContext, rs: ReplicaSet): Pod[] {
   return claimed
 }
 
-/** The active pods of every ReplicaSet with the same controller as rs (getIndirectlyRelatedPods). */
-function relatedPods(ctx: SimContext, rs: ReplicaSet, own: Pod[]): Pod[] {
-  const owner = controllerRef(rs.metadata)
-  if (!owner) return own
-  const out: Pod[] = []
-  for (const rsKey of ctx.store.controlledBy(owner.uid)) {
-    const sibling = ctx.store.get<ReplicaSet>(rsKey)
-    if (!sibling || sibling.kind !== 'ReplicaSet') continue
-    for (const podKey of ctx.store.controlledBy(sibling.metadata.uid)) {
-      const pod = ctx.store.get<Pod>(podKey)
-      if (pod && isPodActive(pod)) out.push(pod)
-    }
-  }
-  return out
-}
-
 /**
  * manageReplicas: create or delete pods so that the active count meets spec.replicas. diff is
  * active - replicas; activePods is needed only to choose what to delete.
@@ -137,8 +122,9 @@ function relatedPods(ctx: SimContext, rs: ReplicaSet, own: Pod[]): Pod[] {
 function manageReplicas(
   ctx: SimContext,
   diff: number,
-  activePods: Pod[],
+  activePods: readonly DeletionKey[],
   rs: ReplicaSet,
+  counts: PodCountsCache,
 ): Error | undefined {
   if (diff < 0) {
     const count = Math.min(-diff, BURST_REPLICAS)
@@ -164,12 +150,8 @@ function manageReplicas(
   }
   if (diff > 0) {
     const count = Math.min(diff, BURST_REPLICAS)
-    const toDelete = getPodsToDelete(
-      activePods,
-      relatedPods(ctx, rs, activePods),
-      count,
-      ctx.nowMs(),
-    )
+    // Ranks come from the related-pod counts per node that the cache keeps (upstream lists them).
+    const toDelete = selectPodsToDelete(activePods, counts.rankOf(rs), count, ctx.nowMs())
     let firstError: Error | undefined
     for (const pod of toDelete) {
       try {
@@ -190,16 +172,6 @@ function manageReplicas(
     return firstError
   }
   return undefined
-}
-
-/** The active pods a ReplicaSet owns, read from the store (no adoption or release). */
-function ownedActivePods(ctx: SimContext, rs: ReplicaSet): Pod[] {
-  const pods: Pod[] = []
-  for (const key of ctx.store.controlledBy(rs.metadata.uid)) {
-    const pod = ctx.store.get<Pod>(key)
-    if (pod?.kind === 'Pod' && isPodActive(pod)) pods.push(pod)
-  }
-  return pods
 }
 
 /** Whether an orphan pod in the ReplicaSet's namespace matches its selector (adoption needed). */
@@ -246,22 +218,23 @@ function syncReplicaSet(
   } else {
     const c = counts.get(rs.metadata.uid)
     const minReady = rs.spec.minReadySeconds ?? 0
-    if (c.active > replicas || minReady > 0) activePods = ownedActivePods(ctx, rs)
     statusCounts =
-      minReady > 0 && activePods
-        ? countActivePods(rs, activePods, nowMs)
+      minReady > 0
+        ? countActivePods(rs, counts.activePods(rs.metadata.uid), nowMs)
         : { ...c, available: c.ready }
   }
   let manageError: Error | undefined
   if (!rs.metadata.deletionTimestamp) {
     const diff = statusCounts.active - replicas
-    if (diff !== 0)
-      manageError = manageReplicas(
-        ctx,
-        diff,
-        diff > 0 ? (activePods ?? ownedActivePods(ctx, rs)) : [],
-        rs,
-      )
+    if (diff !== 0) {
+      const candidates =
+        diff < 0
+          ? []
+          : activePods
+            ? activePods.map(deletionKey)
+            : counts.activeKeys(rs.metadata.uid)
+      manageError = manageReplicas(ctx, diff, candidates, rs, counts)
+    }
   }
   const status = calculateStatusFromCounts(rs, statusCounts, manageError, nowMs)
   const updated = ctx.api.updateStatus<ReplicaSet>({ ...rs, status })
