@@ -53,7 +53,7 @@ export function cleanupUnhealthyReplicas(
   oldRSs: readonly ReplicaSet[],
   _deployment: Deployment,
   maxCleanupCount: number,
-): { oldRSs: ReplicaSet[]; cleanupCount: number; decisions: ScaleDecision[] } {
+): { oldRSs: ReplicaSet[]; cleanupCount: number; decisions: ScaleDecision[]; error?: string } {
   const sorted = [...oldRSs].sort(compareByCreation)
   const decisions: ScaleDecision[] = []
   let total = 0
@@ -65,6 +65,12 @@ export function cleanupUnhealthyReplicas(
     if (replicas === 0 || replicas === available) continue
     const count = Math.min(maxCleanupCount - total, replicas - available)
     const to = replicas - count
+    // Status can count more available pods than spec right after a scale-down (it was computed
+    // before the deletes): upstream refuses to "clean up" upwards and the sync makes no more moves.
+    if (to > replicas) {
+      const error = `when cleaning up unhealthy replicas, got invalid request to scale down ${target.metadata.namespace}/${target.metadata.name} ${replicas} -> ${to}`
+      return { oldRSs: sorted, cleanupCount: total, decisions, error }
+    }
     decisions.push({ rs: target, from: replicas, to, rule: 'CleanupUnhealthy' })
     sorted[i] = resized(target, to)
     total += count
@@ -102,6 +108,11 @@ export function scaleDownOldReplicaSetsForRollingUpdate(
 /** What reconcileOldReplicaSets computed, kept so the stepper can explain the step. */
 export interface OldReplicaSetsPlan {
   decisions: ScaleDecision[]
+  /**
+   * cleanupUnhealthyReplicas failed: the moves before the failure are made, but
+   * reconcileOldReplicaSets reports no scale-down (upstream returns false, nil).
+   */
+  error?: string
   minAvailable: number
   newRSUnavailablePodCount: number
   allPodsCount: number
@@ -136,6 +147,14 @@ export function reconcileOldReplicaSets(
   }
   if (getReplicaCountForReplicaSets(oldRSs) === 0 || maxScaledDown <= 0) return plan
   const cleanup = cleanupUnhealthyReplicas(oldRSs, d, maxScaledDown)
+  if (cleanup.error !== undefined) {
+    return {
+      ...plan,
+      decisions: cleanup.decisions,
+      cleanupCount: cleanup.cleanupCount,
+      error: cleanup.error,
+    }
+  }
   const scaleDown = scaleDownOldReplicaSetsForRollingUpdate(
     [...cleanup.oldRSs, newRS],
     cleanup.oldRSs,

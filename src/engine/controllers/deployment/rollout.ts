@@ -92,7 +92,8 @@ export function rolloutRolling(
   const context: DecisionContext = { allRSs, newRS, maxScaledDown: plan.maxScaledDown }
   for (const decision of plan.decisions)
     scaledDown = scaleReplicaSetAndRecordEvent(ctx, work.d, decision, context) || scaledDown
-  if (scaledDown) {
+  // A failed cleanup counts as no scale-down, whatever was moved before it (reconcileOldReplicaSets).
+  if (scaledDown && plan.error === undefined) {
     syncRolloutStatus(ctx, work, allRSs, newRS)
     return
   }
