@@ -13,33 +13,43 @@ const others = (...names) => names.map(layer)
 const zones = [
   {
     target: layer('engine'),
-    from: [...others('protocol', 'worker', 'client', 'store', 'views'), './src/main.tsx'],
+    from: [...others('protocol', 'worker', 'client', 'store', 'views', 'cli'), './src/main.tsx'],
     message: 'src/engine is pure: it imports nothing outside src/engine.',
   },
   {
     target: layer('protocol'),
-    from: [...others('worker', 'client', 'store', 'views'), './src/main.tsx'],
+    from: [...others('worker', 'client', 'store', 'views', 'cli'), './src/main.tsx'],
     message: 'src/protocol may import engine types only.',
   },
   {
     target: layer('worker'),
-    from: [...others('client', 'store', 'views'), './src/main.tsx'],
+    from: [...others('client', 'store', 'views', 'cli'), './src/main.tsx'],
     message: 'src/worker may import the engine and the protocol only.',
   },
   {
     target: layer('client'),
-    from: [...others('worker', 'store', 'views'), './src/main.tsx'],
+    from: [...others('worker', 'store', 'views', 'cli'), './src/main.tsx'],
     message: 'src/client may import the protocol and engine types only.',
   },
   {
     target: layer('store'),
-    from: [...others('worker', 'client', 'views'), './src/main.tsx'],
+    from: [...others('worker', 'client', 'views', 'cli'), './src/main.tsx'],
     message: 'src/store may import the protocol, engine types and zustand only.',
   },
   {
     target: layer('views'),
-    from: [layer('worker'), './src/main.tsx'],
-    message: 'src/views never import the worker.',
+    from: [layer('worker'), layer('cli'), './src/main.tsx'],
+    message: 'src/views never import the worker or the CLI.',
+  },
+  {
+    target: layer('cli'),
+    from: [...others('protocol', 'worker', 'client', 'store', 'views'), './src/main.tsx'],
+    message: 'src/cli (the headless runner) may import the engine only.',
+  },
+  {
+    target: ['./src/main.tsx', './bench', './e2e', './scripts'],
+    from: layer('cli'),
+    message: 'Nothing imports src/cli: it is an entry point.',
   },
 ]
 
