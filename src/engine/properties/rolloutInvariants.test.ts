@@ -335,15 +335,12 @@ describe('Deployment controller invariants (property)', () => {
   // An old ReplicaSet's status.availableReplicas can be above its spec.replicas right after a
   // scale-down; cleanupUnhealthyReplicas must then refuse ("got invalid request to scale down")
   // instead of scaling it back up. (This seed showed the bug in its first sequence.)
-  it(
-    'outside scaling events only the new ReplicaSet grows (rolling.go never scales an old one up)',
-    () => {
-      fc.assert(
-        fc.property(sequences, ([strategy, moves, seed]) =>
-          play(strategy, moves, seed, { growth: true }),
-        ),
-        { numRuns: 40, seed: 20260105, endOnFailure: true },
-      )
-    },
-  )
+  it('outside scaling events only the new ReplicaSet grows (rolling.go never scales an old one up)', () => {
+    fc.assert(
+      fc.property(sequences, ([strategy, moves, seed]) =>
+        play(strategy, moves, seed, { growth: true }),
+      ),
+      { numRuns: 40, seed: 20260105, endOnFailure: true },
+    )
+  })
 })
