@@ -164,4 +164,23 @@ describe('other refusals', () => {
       Number(d.metadata.resourceVersion),
     )
   })
+
+  it('strategy: maxUnavailable above 100%, both fenceposts 0, a malformed percentage', () => {
+    const core = defaultCore()
+    const strategy = (maxSurge: number | string, maxUnavailable: number | string) => ({
+      strategy: { type: 'RollingUpdate' as const, rollingUpdate: { maxSurge, maxUnavailable } },
+    })
+    const message = (s: ReturnType<typeof strategy>) =>
+      refused(core, () => core.api.create(deploymentInput('s', s))).kubectlMessage()
+    expect(message(strategy(1, '110%'))).toBe(
+      'The Deployment "s" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"110%"}: must not be greater than 100%',
+    )
+    expect(message(strategy(0, 0))).toBe(
+      'The Deployment "s" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
+    )
+    expect(message(strategy('0%', '0%'))).toContain('may not be 0 when `maxSurge` is 0')
+    expect(message(strategy('1x', 1))).toBe(
+      `The Deployment "s" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"1x"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+    )
+  })
 })

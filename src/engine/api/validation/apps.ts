@@ -94,20 +94,27 @@ function validateSelectorAndTemplate(
 
 const PERCENT = /^[0-9]+%$/
 
-/** ValidatePositiveIntOrPercent. */
+/** An IntOrString as field errors print it: Go's `%#v` of the struct. */
+function intOrStringLiteral(value: IntOrString): { goLiteral: string } {
+  return typeof value === 'string'
+    ? { goLiteral: `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(value)}}` }
+    : { goLiteral: `intstr.IntOrString{Type:0, IntVal:${value}, StrVal:""}` }
+}
+
+/** ValidatePositiveIntOrPercent: a percent string (validation.IsValidPercent) or a non-negative integer. */
 function validateIntOrPercent(value: IntOrString | undefined, field: string): FieldError[] {
   if (value === undefined) return []
   if (typeof value === 'string') {
-    return PERCENT.test(value)
-      ? []
-      : [
-          {
-            type: 'Invalid value',
-            field,
-            badValue: value,
-            detail: "must be an integer or percentage (e.g '5%')",
-          },
-        ]
+    if (PERCENT.test(value)) return []
+    return [
+      {
+        type: 'Invalid value',
+        field,
+        badValue: intOrStringLiteral(value),
+        detail:
+          "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      },
+    ]
   }
   return value < 0
     ? [
@@ -163,7 +170,7 @@ export function validateDeployment(d: Deployment): FieldError[] {
       errs.push({
         type: 'Invalid value',
         field: `${f}.maxUnavailable`,
-        badValue: ru.maxUnavailable ?? 0,
+        badValue: intOrStringLiteral(ru.maxUnavailable ?? 0),
         detail: 'may not be 0 when `maxSurge` is 0',
       })
     }
@@ -175,7 +182,7 @@ export function validateDeployment(d: Deployment): FieldError[] {
       errs.push({
         type: 'Invalid value',
         field: `${f}.maxUnavailable`,
-        badValue: ru.maxUnavailable,
+        badValue: intOrStringLiteral(ru.maxUnavailable),
         detail: 'must not be greater than 100%',
       })
     }
