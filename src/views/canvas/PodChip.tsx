@@ -59,7 +59,7 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
       data-status={status}
       data-revision={revision ?? ''}
       title={`${pod.metadata.namespace}/${pod.metadata.name}\n${status} · ${t(LOOK_LABEL[look])}${pod.status.podIP ? `\nIP ${pod.status.podIP}` : ''}`}
-      className={`flex h-[46px] w-[82px] overflow-hidden rounded-md border-2 text-[11px] leading-tight shadow-sm transition-colors ${LOOK_CLASS[look]}`}
+      className={`flex h-[46px] w-[92px] overflow-hidden rounded-md border-2 text-[11px] leading-tight shadow-sm transition-colors ${LOOK_CLASS[look]}`}
     >
       <div
         aria-label={t('pauseContainer')}

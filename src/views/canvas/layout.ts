@@ -1,6 +1,6 @@
 /** Sizes and positions of the machines on the canvas; the engine never stores x/y, the UI decides. */
 
-export const POD_WIDTH = 82
+export const POD_WIDTH = 92
 export const POD_HEIGHT = 46
 export const POD_GAP = 6
 export const MACHINE_PADDING = 10

@@ -84,7 +84,7 @@ export function Console() {
       <div
         ref={outputRef}
         data-testid="kubectl-output"
-        className="h-52 overflow-auto rounded-t border border-slate-700 bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
+        className="h-44 overflow-auto rounded-t border border-slate-700 bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
       >
         {entries.length === 0 ? (
           <p className="text-slate-400">{t('consoleHint')}</p>

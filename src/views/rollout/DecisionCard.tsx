@@ -1,4 +1,5 @@
 /** One decision of the Deployment controller: what moved, the strategy's window, and why it was allowed. */
+import { useEffect, useRef } from 'react'
 import type { RolloutDecision } from '../../engine'
 import { useT } from '../AppContext'
 import { formatSimClock } from '../header/TimeControls'
@@ -6,6 +7,11 @@ import { explanationValues, rounding, ruleKeys } from './explainDecision'
 
 export function DecisionCard({ decision, index }: { decision: RolloutDecision; index: number }) {
   const t = useT()
+  const ref = useRef<HTMLElement>(null)
+  // A new step comes into view: the card is what the learner came to read.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [decision.seq])
   const { title, why } = ruleKeys(decision.rule)
   const values = explanationValues(decision)
   const w = decision.window
@@ -17,6 +23,7 @@ export function DecisionCard({ decision, index }: { decision: RolloutDecision; i
   ]
   return (
     <article
+      ref={ref}
       data-testid="rollout-step"
       data-seq={decision.seq}
       data-new={String(decision.isNew)}
