@@ -5,6 +5,7 @@ const webPods = (page: Page) => page.locator('[data-testid=pod][data-pod^="web-"
 
 /** Drags a role=slider's thumb to the position of `value` on a 0..max track, as a user would. */
 async function dragSlider(page: Page, slider: Locator, from: number, to: number, max: number) {
+  await slider.scrollIntoViewIfNeeded()
   const box = await slider.boundingBox()
   if (!box) throw new Error('the slider is not visible')
   const y = box.y + box.height / 2

@@ -5,13 +5,24 @@ import { useT } from '../AppContext'
 import { formatSimClock } from '../header/TimeControls'
 import { explanationValues, rounding, ruleKeys } from './explainDecision'
 
-export function DecisionCard({ decision, index }: { decision: RolloutDecision; index: number }) {
+export function DecisionCard({
+  decision,
+  index,
+  follow,
+}: {
+  decision: RolloutDecision
+  index: number
+  follow: boolean
+}) {
   const t = useT()
   const ref = useRef<HTMLElement>(null)
-  // A new step comes into view: the card is what the learner came to read.
+  const shownSeq = useRef(decision.seq)
+  // A step the learner asked for (Next, Back) comes into view; nothing moves while they do anything else.
   useEffect(() => {
-    ref.current?.scrollIntoView({ block: 'nearest' })
-  }, [decision.seq])
+    if (shownSeq.current === decision.seq) return
+    shownSeq.current = decision.seq
+    if (follow) ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [decision.seq, follow])
   const { title, why } = ruleKeys(decision.rule)
   const values = explanationValues(decision)
   const w = decision.window

@@ -277,7 +277,7 @@ export const RolloutPanel = memo(function RolloutPanel({
                 </li>
               ))}
             </ol>
-            <DecisionCard decision={shown} index={shownIndex} />
+            <DecisionCard decision={shown} index={shownIndex} follow={cursor >= 0} />
           </>
         )}
         <RolloutChart samples={samples} fromMs={fromMs} toMs={nowSeconds * 1000} />
