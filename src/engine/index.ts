@@ -11,6 +11,11 @@ import { SNAPSHOT_SCHEMA_VERSION, SimulationCore } from './runtime/Simulation'
 import { SCENARIOS, findScenario } from './scenarios/scenarios'
 import type { RolloutDecision } from './controllers/deployment/decisions'
 import { DEPLOYMENT_CONTROLLER } from './controllers/deployment/rollout'
+import type { NetworkFacts } from './model/network/facts'
+import type { TraceRequest } from './network/trace/trace'
+import { trace } from './network/trace/trace'
+import { deepClone } from './kernel/json'
+import type { Trace } from './network/trace/types'
 
 export type { CommandResult, LoggedCommand, SimulationDiff, SimulationSnapshot }
 export { SNAPSHOT_SCHEMA_VERSION }
@@ -22,6 +27,18 @@ export type {
   ReplicaSetState,
 } from './controllers/deployment/decisions'
 export type { KubeObject } from './model/meta'
+export type { FlannelBackend, LanHost, NetworkFacts } from './model/network/facts'
+export type { TraceRequest } from './network/trace/trace'
+export type {
+  DecisionEntry,
+  Headers,
+  Hop,
+  HopKind,
+  Trace,
+  TracePeer,
+  TraceProtocol,
+  TraceResult,
+} from './network/trace/types'
 export type { ScriptStep } from './script/parseScript'
 export { parseScript } from './script/parseScript'
 export type { RunScriptOptions, ScriptOutput, ScriptRun, StepOutcome } from './script/runScript'
@@ -79,6 +96,13 @@ export interface Simulation {
   events(): ClusterEvent[]
   /** The commands run since the scenario was built. */
   commandLog(): readonly LoggedCommand[]
+  /**
+   * The path of a packet and its reply (a pure function of the network state; nothing changes).
+   * Throws an Error with kubectl's message when an endpoint does not exist or cannot send.
+   */
+  trace(request: TraceRequest): Trace
+  /** The flannel backend, the LAN and the machines' hardware. */
+  networkFacts(): NetworkFacts
 }
 
 /** How long after a decision stepping goes on, for the ReplicaSet controller to act on it. */
@@ -108,6 +132,14 @@ class SimulationImpl implements Simulation {
 
   step() {
     return this.core.step()
+  }
+
+  trace(request: TraceRequest): Trace {
+    return trace(this.core.network, this.core.store, request)
+  }
+
+  networkFacts(): NetworkFacts {
+    return deepClone(this.core.ctx.state.network)
   }
 
   stepToNextEvent(): boolean {

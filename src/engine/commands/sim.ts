@@ -5,12 +5,23 @@ import type { FlagSpec } from './parseFlags'
 import { parseFlags } from './parseFlags'
 import { parseDurationMs } from './duration'
 import { addNode } from '../scenarios/addNode'
+import { removeNode } from '../scenarios/removeNode'
+import { simTrace } from './simTrace'
+import type { SimulationCore } from '../runtime/Simulation'
+import { FLANNEL_BACKENDS } from '../model/network/facts'
+import type { FlannelBackend } from '../model/network/facts'
+import { setFlannelBackend } from '../network/flannel'
 
 const HELP = `Simulator commands:
   sim step [N]          run the next N instants of the simulation (default 1)
   sim advance DURATION  let DURATION of simulated time pass (e.g. 500ms, 30s, 2m)
   sim add node NAME [--control-plane] [--ip IP] [--cpu N] [--memory Q] [--pods N]
-  sim now               print the simulated time`
+  sim remove node NAME  the machine leaves; its pods are garbage-collected 40-60 s later
+  sim now               print the simulated time
+  sim trace FROM TO[:PORT] [--protocol tcp|udp|icmp] [-n NS] [-o json] [-v]
+                        trace a packet and its reply hop by hop (pods, nodes, IPs)
+  sim set flannel-backend vxlan|host-gw
+                        switch flannel's backend (flanneld restarts on every node)`
 
 const ADD_NODE_FLAGS: FlagSpec[] = [
   { name: 'control-plane', type: 'bool' },
@@ -41,6 +52,10 @@ export function sim(ctx: CommandContext, words: readonly string[]): CommandResul
     }
     case 'now':
       return ok(`${ctx.sim.simTimeMs} ms`)
+    case 'trace':
+      return simTrace(ctx.sim, rest)
+    case 'set':
+      return simSet(ctx.sim, rest)
     case 'add': {
       if (rest[0] !== 'node')
         return fail(
@@ -59,10 +74,38 @@ export function sim(ctx: CommandContext, words: readonly string[]): CommandResul
       })
       return ok(`node/${node.metadata.name} added`)
     }
+    case 'remove': {
+      const [target, name, extra] = rest
+      if (target !== 'node')
+        return fail(
+          `error: unknown sim remove target ${JSON.stringify(target ?? '')}; try: sim remove node NAME`,
+        )
+      if (!name || extra !== undefined) return fail('error: sim remove node needs one NAME')
+      return ok(`node/${removeNode(ctx.sim, name).metadata.name} removed`)
+    }
     case undefined:
     case 'help':
       return ok(HELP)
     default:
       return fail(`error: unknown command "${verb}" for "sim"\n\n${HELP}`)
   }
+}
+
+/** `sim set flannel-backend vxlan|host-gw`. */
+function simSet(core: SimulationCore, words: readonly string[]): CommandResult {
+  const [setting, value, extra] = words
+  if (setting !== 'flannel-backend' || extra !== undefined)
+    return fail(
+      `error: unknown setting ${JSON.stringify(setting ?? '')}; try: sim set flannel-backend vxlan|host-gw`,
+    )
+  if (!FLANNEL_BACKENDS.includes(value as FlannelBackend))
+    return fail(
+      `error: unknown flannel backend ${JSON.stringify(value ?? '')}: use vxlan or host-gw`,
+    )
+  const nodes = [...core.network.nodes()].length
+  if (!setFlannelBackend(core.api, core.store, core.network, value as FlannelBackend))
+    return ok(`flannel backend is already ${value}`)
+  return ok(
+    `flannel backend set to ${value}: flanneld restarted on ${nodes} node${nodes === 1 ? '' : 's'}`,
+  )
 }

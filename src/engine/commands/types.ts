@@ -1,5 +1,6 @@
 /** What a command gets and gives back. */
 import type { SimulationCore } from '../runtime/Simulation'
+import type { ToolResult } from '../network/shell/output'
 
 /** The result of one command: what it printed to stdout and stderr, and whether it succeeded. */
 export interface CommandResult {
@@ -11,6 +12,8 @@ export interface CommandResult {
    * error is about, so that an editor can mark it.
    */
   errorLine?: number
+  /** The exit status of a program run on a machine (`ssh`, `kubectl exec`), when it has one. */
+  exitCode?: number
 }
 
 export interface CommandContext {
@@ -25,4 +28,14 @@ export function ok(output: string): CommandResult {
 
 export function fail(error: string, output = ''): CommandResult {
   return { ok: false, output, error }
+}
+
+/** A program's result as the console shows it: stdout, stderr and the exit status. */
+export function toCommandResult(r: ToolResult): CommandResult {
+  return {
+    ok: r.code === 0,
+    output: r.stdout,
+    ...(r.stderr ? { error: r.stderr } : {}),
+    exitCode: r.code,
+  }
 }

@@ -29,6 +29,13 @@ export interface ImageInfo {
    * the port. TCP probes pass unless 'refused'; exec probes always pass.
    */
   httpAnswer: number | 'refused'
+  /**
+   * The sockets the main process opens (`80/tcp`), or undefined when they depend on its arguments:
+   * then it listens on the container's declared ports.
+   */
+  listens?: readonly string[]
+  /** The programs in the image's $PATH that `kubectl exec` can run (a distroless image has none). */
+  tools: readonly string[]
 }
 
 interface TagSpec extends Partial<ImageInfo> {
@@ -40,8 +47,17 @@ interface RepositorySpec {
   sizeBytes: number
   exitsOnSigterm: boolean
   exits?: ProcessExit
+  listens?: readonly string[]
+  tools: readonly string[]
   tags: Record<string, TagSpec>
 }
+
+/** A Debian-based image: a shell and coreutils, but neither iproute2 nor ping. */
+const DEBIAN_TOOLS = ['sh', 'cat', 'hostname']
+/** BusyBox's applets, as in busybox and every Alpine-based image. */
+const BUSYBOX_TOOLS = ['sh', 'cat', 'hostname', 'ip', 'ping', 'nslookup', 'wget']
+/** An Alpine image with BusyBox, for the `alpine` tags. */
+const ALPINE = { tools: BUSYBOX_TOOLS }
 
 const MB = 1_000_000
 
@@ -57,6 +73,8 @@ const REGISTRY: Record<string, RepositorySpec> = {
   'docker.io/library/nginx': {
     sizeBytes: 72 * MB,
     exitsOnSigterm: true,
+    listens: ['80/tcp'],
+    tools: DEBIAN_TOOLS,
     tags: {
       '1.25': { note: 'the version web starts with' },
       '1.26': { note: 'a newer release: a rollout that goes well' },
@@ -65,7 +83,7 @@ const REGISTRY: Record<string, RepositorySpec> = {
       stable: { note: 'the stable branch' },
       mainline: { note: 'the mainline branch' },
       latest: { note: 'the newest release (pulled on every start: imagePullPolicy Always)' },
-      alpine: { sizeBytes: 20 * MB, note: 'the small Alpine-based build' },
+      alpine: { ...ALPINE, sizeBytes: 20 * MB, note: 'the small Alpine-based build' },
     },
   },
   // A shell and coreutils in 2 MB. Without a command its `sh` has no terminal and exits 0 at once,
@@ -74,6 +92,7 @@ const REGISTRY: Record<string, RepositorySpec> = {
     sizeBytes: 2 * MB,
     exitsOnSigterm: false,
     exits: { exitCode: 0, reason: 'Completed', afterMs: [50, 200], onlyWithoutCommand: true },
+    tools: BUSYBOX_TOOLS,
     tags: {
       '1.36': { note: 'give it a command, e.g. sleep 3600' },
       '1.37': { note: 'give it a command, e.g. sleep 3600' },
@@ -85,28 +104,35 @@ const REGISTRY: Record<string, RepositorySpec> = {
   'docker.io/library/redis': {
     sizeBytes: 45 * MB,
     exitsOnSigterm: true,
+    listens: ['6379/tcp'],
+    tools: DEBIAN_TOOLS,
     tags: {
       '7.2': { note: 'a long-term release' },
       '7.4': { note: 'a release' },
       '8.0': { note: 'a release' },
       latest: { note: 'the newest release' },
-      alpine: { sizeBytes: 17 * MB, note: 'the small Alpine-based build' },
+      alpine: { ...ALPINE, sizeBytes: 17 * MB, note: 'the small Alpine-based build' },
     },
   },
   // Apache httpd, another web server to roll out to.
   'docker.io/library/httpd': {
     sizeBytes: 58 * MB,
     exitsOnSigterm: true,
+    listens: ['80/tcp'],
+    tools: DEBIAN_TOOLS,
     tags: {
       '2.4': { note: 'the current branch' },
       latest: { note: 'the newest release' },
-      alpine: { sizeBytes: 23 * MB, note: 'the small Alpine-based build' },
+      alpine: { ...ALPINE, sizeBytes: 23 * MB, note: 'the small Alpine-based build' },
     },
   },
   // The cluster DNS server kubeadm installs.
+  // Distroless: no shell at all. DNS on 53, metrics on 9153, health on 8080, ready on 8181.
   'registry.k8s.io/coredns/coredns': {
     sizeBytes: 22 * MB,
     exitsOnSigterm: true,
+    listens: ['53/udp', '53/tcp', '9153/tcp', '8080/tcp', '8181/tcp'],
+    tools: [],
     tags: {
       'v1.11.3': { note: 'kubeadm 1.32' },
       'v1.12.0': { note: 'kubeadm 1.33' },
@@ -117,26 +143,34 @@ const REGISTRY: Record<string, RepositorySpec> = {
   'registry.k8s.io/pause': {
     sizeBytes: 320_000,
     exitsOnSigterm: true,
+    listens: [],
+    tools: [],
     tags: {
       '3.9': { note: 'an older sandbox image' },
       '3.10': { note: 'the sandbox image containerd uses here' },
       '3.10.1': { note: 'the newest sandbox image' },
     },
   },
-  // The Kubernetes e2e test image the docs' probe examples use.
+  // The Kubernetes e2e test image the docs' probe examples use. What it serves depends on its
+  // arguments (`netexec --http-port=8080`), so it listens on the declared ports; it carries the
+  // network tools of the hostexec image it grew from.
   'registry.k8s.io/e2e-test-images/agnhost': {
     sizeBytes: 52 * MB,
     exitsOnSigterm: true,
+    tools: [...BUSYBOX_TOOLS, 'curl'],
     tags: { '2.39': { note: 'used by the Kubernetes docs' }, '2.40': { note: 'a newer build' } },
   },
   // Images made for teaching: nginx builds that go wrong in one way each, named for what they do.
   'docker.io/kubeplayground/web': {
     sizeBytes: 72 * MB,
     exitsOnSigterm: true,
+    listens: ['80/tcp'],
+    tools: DEBIAN_TOOLS,
     tags: {
       crashloop: {
         exits: CRASH,
         httpAnswer: 'refused',
+        listens: [],
         note: 'exits with code 1 two seconds after starting: CrashLoopBackOff',
       },
       unready: {
@@ -146,6 +180,7 @@ const REGISTRY: Record<string, RepositorySpec> = {
       oomkilled: {
         exits: { exitCode: 137, reason: 'OOMKilled', afterMs: [3000, 6000] },
         httpAnswer: 'refused',
+        listens: [],
         note: 'runs out of memory a few seconds after starting: OOMKilled, then CrashLoopBackOff',
       },
     },
@@ -237,6 +272,8 @@ function lookup(image: string): Lookup {
         exitsOnSigterm: spec.exitsOnSigterm ?? repo.exitsOnSigterm,
         ...(exits ? { exits } : {}),
         httpAnswer: spec.httpAnswer ?? 200,
+        ...((spec.listens ?? repo.listens) ? { listens: spec.listens ?? repo.listens } : {}),
+        tools: spec.tools ?? repo.tools,
       },
     }
   } else {
@@ -264,7 +301,9 @@ function pullError(full: string, noSuchRepository: boolean): string {
 /** What the registry knows of an image; a size for images it lacks, so callers need not care. */
 export function imageInfo(image: string): ImageInfo {
   const found = lookup(image)
-  return 'info' in found ? found.info : { sizeBytes: 0, exitsOnSigterm: true, httpAnswer: 200 }
+  return 'info' in found
+    ? found.info
+    : { sizeBytes: 0, exitsOnSigterm: true, httpAnswer: 200, tools: [] }
 }
 
 /** The pull error for an image the registry does not have; undefined when it pulls. */

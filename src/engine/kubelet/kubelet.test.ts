@@ -8,10 +8,15 @@ import { createSimulation } from '../index'
 import type { Node } from '../model/node'
 import type { Pod } from '../model/pod'
 import { isPodReady, podReadyColumn, podStatusReason } from '../model/podStatus'
-import { cidrContains, ipToInt, parseCidr } from '../network/ipv4'
+import { cidrContains, ipToInt, parseCidr } from '../model/ipv4'
 
 const webPods = (sim: Simulation) =>
-  sim.objects().filter((o): o is Pod => o.kind === 'Pod' && o.metadata.namespace === 'default')
+  sim
+    .objects()
+    .filter(
+      (o): o is Pod =>
+        o.kind === 'Pod' && o.metadata.namespace === 'default' && o.metadata.labels?.app === 'web',
+    )
 const findPod = (sim: Simulation, name: string) =>
   sim.objects().find((o): o is Pod => o.kind === 'Pod' && o.metadata.name === name)
 
@@ -161,7 +166,7 @@ describe('pod IPs follow host-local order on each node', () => {
       }
     }
     observe()
-    // The first pods on each node: .2 upward (CoreDNS on node1, web on node2 and node3).
+    // The first pods on each node: .2 upward (CoreDNS and client on node1, web on node2 and node3).
     for (const [, used] of everUsed)
       expect([...used].sort((a, b) => a - b)).toEqual(used.map((_, i) => i + 2))
     for (const replicas of [8, 2, 8]) {

@@ -84,7 +84,6 @@ function onWatch(ctx: SimContext, event: WatchEvent): void {
         ipam: emptyHostLocalState(),
         pulls: {},
         pullQueueFreeAtMs: 0,
-        cni0: false,
       }
       for (const key of ctx.store.podsOn(name)) {
         const pod = ctx.store.get<Pod>(key)

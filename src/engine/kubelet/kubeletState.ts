@@ -2,14 +2,13 @@
 import type { HostLocalState } from '../network/hostLocalIpam'
 import type { BackoffEntry } from './backoff'
 
-/** One node's runtime: its host-local IPAM store, image pulls in flight, whether cni0 exists. */
+/** One node's runtime: its host-local IPAM store and image pulls in flight. */
 export interface NodeRuntime {
   ipam: HostLocalState
   /** Image → sim time its pull finishes (pulls run one at a time, serializeImagePulls). */
   pulls: Record<string, number>
   /** When the image pull queue frees up. */
   pullQueueFreeAtMs: number
-  cni0: boolean
 }
 
 /** One pod's runtime on its node. */

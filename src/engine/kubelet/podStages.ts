@@ -9,6 +9,7 @@ import { isPodReady } from '../model/podStatus'
 import { fromTimestamp, toTimestamp } from '../model/time'
 import type { SimContext } from '../runtime/types'
 import { IpamError, allocateIP, releaseIP } from '../network/hostLocalIpam'
+import { markCni0 } from '../network/flannel'
 import { nodeInternalIP } from '../model/node'
 import { imageID, imageInfo, imagePullError } from './images'
 import type { NodeRuntime, PodRuntime } from './kubeletState'
@@ -108,7 +109,7 @@ export const POD_STAGES: readonly PodStage[] = [
         )
         return
       }
-      nodeRt.cni0 = true
+      markCni0(ctx.state.network, node.metadata.name)
       const toPull = [...new Set(pod.spec.containers.map((c) => c.image))].filter((image) =>
         needsPull(node, pod, image),
       )

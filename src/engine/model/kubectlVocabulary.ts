@@ -9,6 +9,7 @@ export const KUBECTL_VERB_NAMES = [
   'create',
   'delete',
   'describe',
+  'exec',
   'get',
   'label',
   'patch',

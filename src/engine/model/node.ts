@@ -44,7 +44,7 @@ export interface Node extends KubeObject {
 }
 
 /** The node's InternalIP, as kubectl's INTERNAL-IP column and flannel's public-ip use it. */
-export function nodeInternalIP(node: Node): string | undefined {
+export function nodeInternalIP(node: Pick<Node, 'status'>): string | undefined {
   return node.status.addresses.find((a) => a.type === 'InternalIP')?.address
 }
 

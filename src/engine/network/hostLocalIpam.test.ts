@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { IpamError, allocateIP, emptyHostLocalState, rangeOf, releaseIP } from './hostLocalIpam'
-import { intToIp, parseCidr } from './ipv4'
+import { intToIp, parseCidr } from '../model/ipv4'
 
 const SUBNET = '10.244.1.0/24'
 

@@ -3,8 +3,8 @@
  * the node's podCIDR, round-robin from the last reserved address, skipping the gateway (.1) and
  * addresses in use; a released address is not handed out again until the range wraps.
  */
-import type { Cidr } from './ipv4'
-import { cidrContains, cidrSize, intToIp, ipToInt, parseCidr } from './ipv4'
+import type { Cidr } from '../model/ipv4'
+import { cidrContains, cidrSize, intToIp, ipToInt, parseCidr } from '../model/ipv4'
 
 /** What /var/lib/cni/networks/cbr0 holds: one entry per reserved IP, and last_reserved_ip.0. */
 export interface HostLocalState {

@@ -2,10 +2,10 @@
  * kube-controller-manager's range allocator (pkg/controller/nodeipam/ipam/cidrset/cidr_set.go):
  * hands out /24s of the cluster CIDR in index order, round-robin from the last one given.
  */
-import { formatCidr, parseCidr, subnetAt } from './ipv4'
+import { formatCidr, parseCidr, subnetAt } from '../model/ipv4'
+import { CLUSTER_CIDR } from '../model/network/constants'
 
-/** kubeadm's --pod-network-cidr for flannel, and the node mask it implies. */
-export const CLUSTER_CIDR = '10.244.0.0/16'
+/** The node mask kube-controller-manager uses with kubeadm's --pod-network-cidr (a /16). */
 export const NODE_CIDR_MASK_SIZE = 24
 
 export interface PodCidrAllocatorState {

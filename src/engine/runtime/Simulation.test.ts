@@ -102,15 +102,19 @@ describe('Simulation determinism (DESIGN.md §2 "Time is virtual", §5 determini
   })
 
   it('different seeds differ (generated pod names, uids)', () => {
+    // Names the controllers generate (generateName + random suffix); the bare pod client's is fixed.
     const podNames = (sim: Simulation) =>
       sim
         .objects()
-        .filter((o) => o.kind === 'Pod')
+        .filter((o) => o.kind === 'Pod' && o.metadata.generateName)
         .map((o) => o.metadata.name)
         .sort()
     const a = createSimulation({ seed: 1, freezeObjects: true })
     const b = createSimulation({ seed: 2, freezeObjects: true })
+    for (const sim of [a, b]) expect(sim.object('Pod/default/client')).toBeDefined()
+    // 2 CoreDNS + 3 web.
     expect(podNames(a)).toHaveLength(5)
+    expect(podNames(b)).toHaveLength(5)
     expect(podNames(b)).not.toEqual(podNames(a))
     expect(JSON.stringify(b.snapshot().store)).not.toBe(JSON.stringify(a.snapshot().store))
   })

@@ -15,6 +15,7 @@ import type { Task, TaskQueueSnapshot } from '../kernel/TaskQueue'
 import { TaskQueue } from '../kernel/TaskQueue'
 import { createDeploymentController } from '../controllers/deployment/deploymentController'
 import { createGarbageCollector } from '../controllers/garbageCollector'
+import { createPodGarbageCollector } from '../controllers/podGarbageCollector'
 import { createReplicaSetController } from '../controllers/replicaset/replicaSetController'
 import { createKubelet } from '../kubelet/kubelet'
 import { emptyKubeletState } from '../kubelet/kubeletState'
@@ -24,6 +25,9 @@ import type { RolloutDecision } from '../controllers/deployment/decisions'
 import type { EventRecorderSnapshot } from './EventRecorder'
 import { EventRecorder } from './EventRecorder'
 import type { Controller, SimContext, SimState } from './types'
+import { NetworkIndex } from '../network/NetworkIndex'
+import type { NetworkFacts } from '../model/network/facts'
+import { defaultNetworkFacts } from '../model/network/facts'
 
 /** The version of the snapshot format; bumped whenever its shape changes. */
 export const SNAPSHOT_SCHEMA_VERSION = 1
@@ -58,6 +62,8 @@ export interface SimulationDiff {
   events: ClusterEvent[]
   /** Deployment controller decisions recorded since the last takeDiff. */
   decisions: RolloutDecision[]
+  /** The network facts, when they changed since the last takeDiff. */
+  network?: NetworkFacts
 }
 
 /** The most tasks one instant of sim time may run before we call it a livelock. */
@@ -71,6 +77,7 @@ function emptyState(): SimState {
     kubelet: emptyKubeletState(),
     nodeIpam: { nextCandidate: 0 },
     rollouts: { seq: 0, byDeployment: {} },
+    network: defaultNetworkFacts(),
   }
 }
 
@@ -93,6 +100,9 @@ export class SimulationCore {
   /** Decisions with seq below this were already handed out by takeDiff. */
   private decisionsTaken: number
   private readonly byName: ReadonlyMap<string, Controller>
+  /** The cluster network, derived from the store and the network facts. */
+  readonly network: NetworkIndex
+  private networkRevTaken: number
 
   constructor(
     readonly seed: number,
@@ -109,6 +119,7 @@ export class SimulationCore {
       this.commandLog = deepClone(snap.commandLog)
     }
     this.decisionsTaken = this.state.rollouts.seq
+    this.networkRevTaken = this.state.network.rev
     this.store = new ObjectStore(options.freezeObjects ?? false)
     if (snap) this.store.load(deepClone(snap.store))
     this.events = new EventRecorder(() => this.now)
@@ -116,6 +127,7 @@ export class SimulationCore {
     this.api = new ApiServer(this.store, () => this.now, this.rng)
     this.controllers = [
       createGarbageCollector(),
+      createPodGarbageCollector(),
       createDeploymentController(),
       createReplicaSetController(),
       createScheduler(),
@@ -134,6 +146,8 @@ export class SimulationCore {
         this.queue.push(this.now + Math.max(0, Math.round(delayMs)), task)
       },
     }
+    this.network = new NetworkIndex(this.store, () => this.state.network)
+    this.network.rebuild()
     this.store.watch((event) => this.onWatch(event))
     for (const c of this.controllers) c.init?.(this.ctx)
   }
@@ -168,6 +182,7 @@ export class SimulationCore {
       this.changes.set(event.key, previous === 'added' ? 'added' : 'updated')
     else if (previous === 'added') this.changes.delete(event.key)
     else this.changes.set(event.key, 'removed')
+    this.network.onWatch(event)
     for (const c of this.controllers) c.onWatch?.(this.ctx, event)
   }
 
@@ -256,6 +271,10 @@ export class SimulationCore {
       if (obj) (change === 'added' ? diff.added : diff.updated).push(obj)
     }
     this.changes = new Map()
+    if (this.state.network.rev !== this.networkRevTaken) {
+      this.networkRevTaken = this.state.network.rev
+      diff.network = deepClone(this.state.network)
+    }
     return diff
   }
 

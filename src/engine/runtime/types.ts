@@ -8,6 +8,7 @@ import type { KubeletState } from '../kubelet/kubeletState'
 import type { SchedulerState } from '../scheduler/schedulerState'
 import type { PodCidrAllocatorState } from '../network/podCidrAllocator'
 import type { RolloutLogState } from '../controllers/deployment/decisions'
+import type { NetworkFacts } from '../model/network/facts'
 
 /** Everything a controller keeps between tasks: plain JSON, saved in every snapshot. */
 export interface SimState {
@@ -16,6 +17,8 @@ export interface SimState {
   nodeIpam: PodCidrAllocatorState
   /** The Deployment controller's decisions, for the rollout stepper. */
   rollouts: RolloutLogState
+  /** The flannel backend, the LAN, and each machine's hardware and CNI state. */
+  network: NetworkFacts
 }
 
 /** The handle a controller gets: API access, time, randomness, events and its task queue. */

@@ -5,6 +5,9 @@
 import type { Node } from '../model/node'
 import type { SimulationCore } from '../runtime/Simulation'
 import { allocateNextPodCidr } from '../network/podCidrAllocator'
+import { registerMachine, withFlannelAnnotations } from '../network/flannel'
+import type { NodeShape } from '../model/network/interfaces'
+import { cidrContains, cidrSize, intToIp, ipToInt, isIPv4, parseCidr } from '../model/ipv4'
 import { toTimestamp } from '../model/time'
 import { parseQuantity } from '../model/quantity'
 import { KUBELET_VERSION } from '../commands/kubectl/printers'
@@ -16,23 +19,68 @@ export interface NodeSpecInput {
   cpu?: string
   memory?: string
   pods?: number
+  /** eth0's MAC and flannel's VtepMAC, for scenarios that fix them (derived from the IP otherwise). */
+  mac?: string
+  vtepMac?: string
 }
 
 /** kubelet's default hard eviction threshold (memory.available<100Mi) comes off allocatable. */
 const EVICTION_RESERVE_KI = 100 * 1024
 
-/** The next free address on the node LAN (192.168.1.11 for the first node, as in the spec's fixture). */
+/**
+ * The next free address on the node LAN from its 11th address (192.168.1.11 for the first node, as
+ * in the spec's fixture), skipping the router and the LAN's other hosts.
+ */
 function nextNodeIP(core: SimulationCore): string {
-  const used = new Set<string>()
+  const lan = core.ctx.state.network.lan
+  const used = new Set<string>([lan.router.ip, ...lan.hosts.map((h) => h.ip)])
   for (const n of core.store.list<Node>('Node'))
     for (const a of n.status.addresses) used.add(a.address)
-  for (let i = 11; ; i++) {
-    const ip = i < 255 ? `192.168.1.${i}` : `192.168.${1 + Math.floor(i / 254)}.${(i % 254) + 1}`
+  const cidr = parseCidr(lan.cidr)
+  const last = cidr.network + cidrSize(cidr) - 2
+  for (let i = cidr.network + 11; i <= last; i++) {
+    const ip = intToIp(i)
     if (!used.has(ip)) return ip
+  }
+  throw new Error(`the LAN ${lan.cidr} has no free address for another node`)
+}
+
+/** Why a machine cannot join with the address asked for. */
+export class NodeAddressError extends Error {}
+
+function checkAddress(core: SimulationCore, ip: string): void {
+  const lan = core.ctx.state.network.lan
+  if (!isIPv4(ip)) throw new NodeAddressError(`invalid IP address ${JSON.stringify(ip)}`)
+  if (!cidrContains(parseCidr(lan.cidr), ipToInt(ip)))
+    throw new NodeAddressError(`${ip} is not on the node LAN ${lan.cidr}`)
+  const holder =
+    [lan.router, ...lan.hosts].find((h) => h.ip === ip)?.name ??
+    [...core.store.list<Node>('Node')].find((n) => n.status.addresses.some((a) => a.address === ip))
+      ?.metadata.name
+  if (holder) throw new NodeAddressError(`${ip} is already the address of ${holder}`)
+}
+
+/**
+ * A machine joins: it gets the next podCIDR and its LAN address, flannel annotates it. Nothing is
+ * kept when the API refuses the Node (the podCIDR allocator and the machine facts are restored).
+ */
+export function addNode(core: SimulationCore, input: NodeSpecInput): Node {
+  const state = core.ctx.state
+  const ipamBefore = { ...state.nodeIpam }
+  const factsBefore = { rev: state.network.rev, machine: state.network.machines[input.name] }
+  try {
+    return joinNode(core, input)
+  } catch (e) {
+    Object.assign(state.nodeIpam, ipamBefore)
+    state.network.rev = factsBefore.rev
+    if (factsBefore.machine) state.network.machines[input.name] = factsBefore.machine
+    else delete state.network.machines[input.name]
+    throw e
   }
 }
 
-export function addNode(core: SimulationCore, input: NodeSpecInput): Node {
+function joinNode(core: SimulationCore, input: NodeSpecInput): Node {
+  if (input.ip !== undefined) checkAddress(core, input.ip)
   const nowMs = core.simTimeMs
   const t = toTimestamp(nowMs)
   const used = new Set(
@@ -40,6 +88,11 @@ export function addNode(core: SimulationCore, input: NodeSpecInput): Node {
   )
   const podCIDR = allocateNextPodCidr(core.ctx.state.nodeIpam, used)
   const ip = input.ip ?? nextNodeIP(core)
+  const facts = core.ctx.state.network
+  registerMachine(facts, input.name, {
+    ...(input.mac ? { eth0Mac: input.mac } : {}),
+    ...(input.vtepMac ? { vtepMac: input.vtepMac } : {}),
+  })
   const cpu = input.cpu ?? '4'
   const memoryKi = Math.round(parseQuantity(input.memory ?? '8Gi') / 1024)
   const pods = String(input.pods ?? 110)
@@ -51,7 +104,7 @@ export function addNode(core: SimulationCore, input: NodeSpecInput): Node {
     reason,
     message,
   })
-  return core.api.create<Node>({
+  const node: NodeShape & { apiVersion: 'v1'; kind: 'Node' } = {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: {
@@ -129,5 +182,7 @@ export function addNode(core: SimulationCore, input: NodeSpecInput): Node {
       },
       images: [],
     },
-  })
+  }
+  // flanneld starts on the node (a DaemonSet pod on the host network) and annotates it.
+  return core.api.create<Node>(withFlannelAnnotations(node, facts))
 }

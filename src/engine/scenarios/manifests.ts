@@ -110,3 +110,100 @@ spec:
 
 /** The namespaces every kubeadm cluster starts with. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
+
+/** The primer's client: a busybox pod that sleeps, bound to node1 as the networking spec's fixture has it. */
+export const CLIENT_POD = `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node1
+  containers:
+    - name: client
+      image: busybox:1.36
+      command: ["sleep", "3600"]
+`
+
+/** The pods of the networking spec's fixture (§0.2), in the order host-local gives their addresses. */
+export const FIXTURE_PODS: readonly { manifest: string; veth: string }[] = [
+  { manifest: corednsPod('coredns-a'), veth: 'veth1a2b3c4d' },
+  { manifest: corednsPod('coredns-b'), veth: 'veth5e6f7a8b' },
+  { manifest: CLIENT_POD, veth: 'veth9c0d1e2f' },
+  {
+    manifest: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cache
+  namespace: default
+  labels:
+    app: cache
+spec:
+  nodeName: node1
+  containers:
+    - name: redis
+      image: redis:7.2
+      ports:
+        - containerPort: 6379
+`,
+    veth: 'veth3a4b5c6d',
+  },
+  { manifest: webPod('web-1', 'node2'), veth: 'veth7e8f9a0b' },
+  { manifest: webPod('web-2', 'node3'), veth: 'vethc1d2e3f4' },
+]
+
+function corednsPod(name: string): string {
+  return `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  nodeName: node1
+  priorityClassName: system-cluster-critical
+  containers:
+    - name: coredns
+      image: registry.k8s.io/coredns/coredns:v1.12.1
+      args: ["-conf", "/etc/coredns/Corefile"]
+      ports:
+        - containerPort: 53
+          name: dns
+          protocol: UDP
+        - containerPort: 53
+          name: dns-tcp
+          protocol: TCP
+        - containerPort: 9153
+          name: metrics
+          protocol: TCP
+  dnsPolicy: Default
+`
+}
+
+/** The fixture's web pods: agnhost serving HTTP on 8080 (netexec), labelled app=web. */
+function webPod(name: string, node: string): string {
+  return `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: default
+  labels:
+    app: web
+spec:
+  nodeName: ${node}
+  containers:
+    - name: web
+      image: registry.k8s.io/e2e-test-images/agnhost:2.40
+      args: ["netexec", "--http-port=8080"]
+      ports:
+        - containerPort: 8080
+          name: http
+`
+}

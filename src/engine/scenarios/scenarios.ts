@@ -6,7 +6,16 @@
 import type { SimulationCore } from '../runtime/Simulation'
 import { addNode } from './addNode'
 import { applyManifest } from './applyManifest'
-import { COREDNS_DEPLOYMENT, SYSTEM_NAMESPACES, WEB_DEPLOYMENT } from './manifests'
+import {
+  CLIENT_POD,
+  COREDNS_DEPLOYMENT,
+  FIXTURE_PODS,
+  SYSTEM_NAMESPACES,
+  WEB_DEPLOYMENT,
+} from './manifests'
+import type { NodeSpecInput } from './addNode'
+import type { Pod } from '../model/pod'
+import { pinVeth } from '../network/flannel'
 
 export interface Scenario {
   name: string
@@ -14,29 +23,69 @@ export interface Scenario {
   build(core: SimulationCore): void
 }
 
+/** The spec fixture's machines (§0.1): addresses and the MACs it fixes for readability. */
+const FIXTURE_NODES: readonly NodeSpecInput[] = [1, 2, 3].map((i) => ({
+  name: `node${i}`,
+  ip: `192.168.1.1${i}`,
+  mac: `52:54:00:00:01:1${i}`,
+  vtepMac: `0e:f1:00:00:00:1${i}`,
+  ...(i === 1 ? { controlPlane: true } : {}),
+}))
+
+function createNamespaces(core: SimulationCore): void {
+  for (const name of SYSTEM_NAMESPACES)
+    core.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
+}
+
 function bootstrapControlPlane(
   core: SimulationCore,
   options: { cpu?: string; memory?: string } = {},
 ): void {
-  for (const name of SYSTEM_NAMESPACES)
-    core.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
-  addNode(core, { name: 'node1', controlPlane: true, ip: '192.168.1.11', ...options })
+  createNamespaces(core)
+  addNode(core, { ...(FIXTURE_NODES[0] as NodeSpecInput), ...options })
   applyManifest(core, COREDNS_DEPLOYMENT)
 }
 
-/** The primer's cluster: node1 (control plane), node2, node3; CoreDNS on node1; Deployment web with 3 replicas. */
+/** Creates a pod and waits until its sandbox has an address, so the next pod gets the next one. */
+function startPod(core: SimulationCore, manifest: string, veth?: string): void {
+  const [pod] = applyManifest(core, manifest) as Pod[]
+  if (!pod) return
+  if (veth) pinVeth(core.ctx.state.network, pod.metadata.uid, veth)
+  const key = `Pod/${pod.metadata.namespace}/${pod.metadata.name}`
+  for (let i = 0; i < 100 && !core.store.get<Pod>(key)?.status.podIP; i++)
+    core.advanceTo(core.simTimeMs + 100)
+}
+
+/**
+ * The primer's cluster: node1 (control plane), node2, node3; CoreDNS and the pod client on node1;
+ * Deployment web with 3 replicas.
+ */
 const primer: Scenario = {
   name: 'default',
   description:
-    'Three nodes (one control plane), CoreDNS, and the Deployment web with 3 nginx replicas',
+    'Three nodes (one control plane), CoreDNS, a client pod, and the Deployment web with 3 nginx replicas',
   build(core) {
     bootstrapControlPlane(core)
     core.advanceTo(20_000)
-    addNode(core, { name: 'node2', ip: '192.168.1.12' })
-    addNode(core, { name: 'node3', ip: '192.168.1.13' })
+    startPod(core, CLIENT_POD)
+    for (const node of FIXTURE_NODES.slice(1)) addNode(core, node)
     core.advanceTo(30_000)
     applyManifest(core, WEB_DEPLOYMENT)
     // Long enough for everything to start; a Deployment's progress-deadline timer stays queued, as upstream.
+    core.advanceTo(60_000)
+  },
+}
+
+/** The networking spec's fixture (§0): its nodes, and its pods with their addresses and veths. */
+const fixture: Scenario = {
+  name: 'fixture',
+  description:
+    "The networking spec's fixture: client and cache on node1 with CoreDNS, web-1 on node2, web-2 on node3",
+  build(core) {
+    createNamespaces(core)
+    for (const node of FIXTURE_NODES) addNode(core, node)
+    core.advanceTo(1_000)
+    for (const { manifest, veth } of FIXTURE_PODS) startPod(core, manifest, veth)
     core.advanceTo(60_000)
   },
 }
@@ -54,7 +103,7 @@ const bench100: Scenario = {
   },
 }
 
-export const SCENARIOS: readonly Scenario[] = [primer, bench100]
+export const SCENARIOS: readonly Scenario[] = [primer, fixture, bench100]
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name)

@@ -9,7 +9,12 @@ import type { Pod } from '../model/pod'
 import { numFeasibleNodesToFind } from './scheduler'
 
 const webPods = (sim: Simulation) =>
-  sim.objects().filter((o): o is Pod => o.kind === 'Pod' && o.metadata.namespace === 'default')
+  sim
+    .objects()
+    .filter(
+      (o): o is Pod =>
+        o.kind === 'Pod' && o.metadata.namespace === 'default' && o.metadata.labels?.app === 'web',
+    )
 const perNode = (pods: Pod[]) => {
   const counts: Record<string, number> = {}
   for (const p of pods) counts[p.spec.nodeName ?? ''] = (counts[p.spec.nodeName ?? ''] ?? 0) + 1
@@ -21,6 +26,7 @@ describe('placement in the default scenario', () => {
     'web never lands on node1 (control-plane NoSchedule taint) and 8 replicas end 4/4 (seed %i)',
     (seed) => {
       const sim = createSimulation({ seed, freezeObjects: true })
+      expect(webPods(sim)).toHaveLength(3)
       expect(webPods(sim).every((p) => p.spec.nodeName !== 'node1')).toBe(true)
       sim.run('kubectl scale deployment/web --replicas=8')
       sim.advanceTo(sim.simTimeMs + 30_000)
@@ -37,9 +43,13 @@ describe('placement in the default scenario', () => {
     expect(dns.every((p) => p.spec.nodeName === 'node1')).toBe(true)
   })
 
-  it('records Scheduled "Successfully assigned <ns>/<pod> to <node>" for every bound pod', () => {
+  it('records Scheduled "Successfully assigned <ns>/<pod> to <node>" for every pod it binds', () => {
     const sim = createSimulation({ seed: 2, freezeObjects: true })
-    const pods = sim.objects().filter((o): o is Pod => o.kind === 'Pod')
+    // client was created with spec.nodeName: the scheduler never sees it (only pods without a node).
+    const pods = sim
+      .objects()
+      .filter((o): o is Pod => o.kind === 'Pod' && o.metadata.name !== 'client')
+    expect(pods).toHaveLength(5)
     for (const p of pods) {
       const scheduled = sim
         .events()
@@ -54,6 +64,18 @@ describe('placement in the default scenario', () => {
       const cond = p.status.conditions?.find((c) => c.type === 'PodScheduled')
       expect(cond?.status).toBe('True')
     }
+  })
+
+  it('a pod created with spec.nodeName gets no Scheduled event; the kubelet still reports PodScheduled', () => {
+    const sim = createSimulation({ seed: 2, freezeObjects: true })
+    const client = sim.object('Pod/default/client') as Pod
+    expect(client.spec.nodeName).toBe('node1')
+    expect(
+      sim
+        .events()
+        .filter((e) => e.reason === 'Scheduled' && e.involvedObject.uid === client.metadata.uid),
+    ).toEqual([])
+    expect(client.status.conditions?.find((c) => c.type === 'PodScheduled')?.status).toBe('True')
   })
 })
 

@@ -158,16 +158,20 @@ describe('examples/', () => {
       ['nginx:1.26', 3, 3, 2],
       ['nginx:1.25', 0, 0, 1],
     ])
-    // A second after the image change only old pods exist, all of them terminating.
-    const during = outputOf(run, 'kubectl get pods -l app=legacy').split('\n').slice(1)
-    expect(during.length).toBeGreaterThan(0)
-    for (const line of during) expect(line).toMatch(/^legacy-\S+\s+\S+\s+Terminating\s/)
-    const newName = replicaSetsOf(sim, d).find((rs) => imageOf(rs) === 'nginx:1.26')?.metadata.name
-    expect(during.join('\n')).not.toContain(newName)
-    // The events say so: the new ReplicaSet's first pod comes after the old ones were deleted.
-    const events = sim.events()
+    // A second after the image change only old pods exist, all of them on their way out: still
+    // Terminating, or already stopped (the kubelet set phase Succeeded, and kubectl then prints the
+    // terminal reason, Completed, instead of Terminating) and waiting for the kubelet to remove them.
     const newRS = replicaSetsOf(sim, d).find((rs) => imageOf(rs) === 'nginx:1.26')
     const oldRS = replicaSetsOf(sim, d).find((rs) => imageOf(rs) === 'nginx:1.25')
+    const during = outputOf(run, 'kubectl get pods -l app=legacy').split('\n').slice(1)
+    expect(during.length).toBeGreaterThan(0)
+    for (const line of during)
+      expect(line).toMatch(
+        new RegExp(`^${oldRS?.metadata.name}-\\S+\\s+(\\S+\\s+Terminating|0/1\\s+Completed)\\s`),
+      )
+    expect(during.join('\n')).not.toContain(newRS?.metadata.name)
+    // The events say so: the new ReplicaSet's first pod comes after the old ones were deleted.
+    const events = sim.events()
     const firstCreate = events.find(
       (e) => e.reason === 'SuccessfulCreate' && e.involvedObject.name === newRS?.metadata.name,
     )

@@ -12,7 +12,10 @@ const fresh = () => createSimulation({ seed: 1, freezeObjects: true })
 const webPods = (sim: Simulation) =>
   sim
     .objects()
-    .filter((o): o is Pod => o.kind === 'Pod' && o.metadata.namespace === 'default')
+    .filter(
+      (o): o is Pod =>
+        o.kind === 'Pod' && o.metadata.namespace === 'default' && o.metadata.labels?.app === 'web',
+    )
     .map((p) => p.metadata.name)
     .sort()
 
@@ -67,7 +70,13 @@ describe('kubectl delete', () => {
       'deployment.apps "web" deleted from default namespace',
     )
     sim.advanceTo(sim.simTimeMs + 60_000)
-    expect(sim.objects().filter((o) => o.metadata.namespace === 'default')).toEqual([])
+    // Only the bare pod client, which nothing owns, is left in the namespace.
+    expect(
+      sim
+        .objects()
+        .filter((o) => o.metadata.namespace === 'default')
+        .map((o) => `${o.kind}/${o.metadata.name}`),
+    ).toEqual(['Pod/client'])
   })
 
   it('by selector, -o name, and nothing matched', () => {

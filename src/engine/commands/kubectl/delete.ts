@@ -228,10 +228,6 @@ function refuse(obj: KubeObject): Failure | undefined {
     return asIs(
       `Error from server (Forbidden): namespaces ${JSON.stringify(obj.metadata.name)} is forbidden: this namespace may not be deleted`,
     )
-  if (obj.kind === 'Node')
-    return plain(
-      `deleting nodes is not supported in this simulator (node ${JSON.stringify(obj.metadata.name)} is kept)`,
-    )
   return undefined
 }
 

@@ -187,7 +187,11 @@ Labels:             beta.kubernetes.io/arch=amd64
                     kubernetes.io/arch=amd64
                     kubernetes.io/hostname=node2
                     kubernetes.io/os=linux
-Annotations:        kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+Annotations:        flannel.alpha.coreos.com/backend-data: {"VNI":1,"VtepMAC":"0e:f1:00:00:00:12"}
+                    flannel.alpha.coreos.com/backend-type: vxlan
+                    flannel.alpha.coreos.com/kube-subnet-manager: true
+                    flannel.alpha.coreos.com/public-ip: 192.168.1.12
+                    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
                     node.alpha.kubernetes.io/ttl: 0
                     volumes.kubernetes.io/controller-managed-attach-detach: true
 CreationTimestamp:  Mon, 05 Jan 2026 09:00:20 +0000
@@ -241,6 +245,20 @@ Events:              <none>`)
     expect(out).toContain(
       '\nTaints:             node-role.kubernetes.io/control-plane:NoSchedule\n',
     )
+  })
+
+  it('lists the bare pod client on node1 beside CoreDNS, sorted by namespace and name', () => {
+    const sim = fresh()
+    const [c1, c2] = podsOn(sim, 'node1').filter((n) => n.startsWith('coredns-'))
+    const out = sim.run('kubectl describe node node1').output
+    expect(out.slice(out.indexOf('Non-terminated Pods:'), out.indexOf('Allocated resources:')))
+      .toBe(`Non-terminated Pods:          (3 in total)
+  Namespace                   Name                       CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+  ---------                   ----                       ------------  ----------  ---------------  -------------  ---
+  default                     client                     0 (0%)        0 (0%)      0 (0%)           0 (0%)         40s
+  kube-system                 ${c1}    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     60s
+  kube-system                 ${c2}    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     60s
+`)
   })
 })
 

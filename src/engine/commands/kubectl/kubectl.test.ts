@@ -86,19 +86,27 @@ describe('kubectl errors', () => {
 describe('kubectl get pods', () => {
   it('prints the tabwriter table: NAME padded to the longest name + 3, then READY   STATUS    RESTARTS   AGE', () => {
     const sim = createSimulation({ seed: 1, freezeObjects: true })
-    const pods = sim
+    const web = sim
       .objects()
-      .filter((o): o is Pod => o.kind === 'Pod' && o.metadata.namespace === 'default')
+      .filter(
+        (o): o is Pod =>
+          o.kind === 'Pod' &&
+          o.metadata.namespace === 'default' &&
+          o.metadata.labels?.app === 'web',
+      )
       .map((p) => p.metadata.name)
       .sort()
-    const width = Math.max(6, ...pods.map((n) => n.length + 3), 'NAME'.length + 3)
+    expect(web).toHaveLength(3)
+    const width = Math.max(6, ...web.map((n) => n.length + 3), 'NAME'.length + 3)
     const result = sim.run('kubectl get pods')
     expect(result.ok).toBe(true)
     const lines = result.output.split('\n')
     expect(lines[0]).toBe(`${'NAME'.padEnd(width)}READY   STATUS    RESTARTS   AGE`)
-    expect(lines.slice(1)).toEqual(
-      pods.map((name) => `${name.padEnd(width)}1/1     Running   0          30s`),
-    )
+    // The bare pod client, created at 20 s, sorts first; web's pods were created at 30 s.
+    expect(lines.slice(1)).toEqual([
+      `${'client'.padEnd(width)}1/1     Running   0          40s`,
+      ...web.map((name) => `${name.padEnd(width)}1/1     Running   0          30s`),
+    ])
   })
 
   it('says so when a namespace has nothing', () => {
@@ -131,6 +139,7 @@ describe('kubectl verbs and names', () => {
       'create',
       'delete',
       'describe',
+      'exec',
       'get',
       'label',
       'patch',

@@ -11,6 +11,7 @@ import { kubectlApply } from './apply'
 import { kubectlCreate } from './create'
 import { kubectlDelete } from './delete'
 import { kubectlDescribe } from './describe'
+import { kubectlExec } from './exec'
 import { kubectlGet } from './get'
 import { kubectlLabel } from './label'
 import { kubectlPatch } from './patch'
@@ -26,6 +27,7 @@ const VERBS: Record<string, Verb> = {
   create: kubectlCreate,
   delete: kubectlDelete,
   describe: kubectlDescribe,
+  exec: kubectlExec,
   get: kubectlGet,
   label: kubectlLabel,
   patch: kubectlPatch,
@@ -60,7 +62,6 @@ const UPSTREAM_ONLY = new Set([
   'drain',
   'edit',
   'events',
-  'exec',
   'explain',
   'expose',
   'kustomize',

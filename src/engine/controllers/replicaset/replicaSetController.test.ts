@@ -1,7 +1,8 @@
 /**
  * The ReplicaSet controller end to end (pkg/controller/replicaset/replica_set.go manageReplicas,
  * RealPodControl in pkg/controller/controller_utils.go), driven through kubectl in the default
- * scenario: node1 (control plane), node2, node3, and web with 3 replicas.
+ * scenario: node1 (control plane), node2, node3, and web with 3 replicas (plus the bare pod client
+ * on node1, which the helpers leave out).
  */
 import { describe, expect, it } from 'vitest'
 import type { Simulation } from '../../index'
@@ -11,8 +12,14 @@ import type { ClusterEvent } from '../../model/event'
 import type { Pod } from '../../model/pod'
 import { BURST_REPLICAS } from './replicaSetController'
 
+/** web's pods (label app=web); the scenario's bare pod client on node1 is not one of them. */
 const pods = (sim: Simulation) =>
-  sim.objects().filter((o): o is Pod => o.kind === 'Pod' && o.metadata.namespace === 'default')
+  sim
+    .objects()
+    .filter(
+      (o): o is Pod =>
+        o.kind === 'Pod' && o.metadata.namespace === 'default' && o.metadata.labels?.app === 'web',
+    )
 const webRS = (sim: Simulation) =>
   sim
     .objects()

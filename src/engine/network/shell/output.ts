@@ -1,0 +1,28 @@
+/** What a program run on a simulated machine gives back: its stdout, its stderr and its exit code. */
+
+export interface ToolResult {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+/**
+ * iproute2 and BusyBox end most fields with a space (`printf("dev %s ", …)`), so their lines carry
+ * trailing blanks; they are invisible, and trimming them lets a listing equal the spec's text.
+ */
+export function lines(text: readonly string[]): string {
+  return text.map((l) => l.trimEnd()).join('\n')
+}
+
+export function stdout(text: string, code = 0): ToolResult {
+  return { stdout: text, stderr: '', code }
+}
+
+export function stderr(text: string, code = 1): ToolResult {
+  return { stdout: '', stderr: text, code }
+}
+
+/** iproute2's `matches(cmd, word)`: a command may be abbreviated to any prefix of its name. */
+export function matches(typed: string, word: string): boolean {
+  return typed.length > 0 && word.startsWith(typed)
+}

@@ -1,0 +1,109 @@
+/**
+ * A traced packet: the hops of the request and of the reply, each with where it happens, what
+ * happens, the table entries that decided it and the headers after it. Plain JSON (`sim trace -o
+ * json` prints exactly this); the UI animates it.
+ */
+
+export type TraceProtocol = 'tcp' | 'udp' | 'icmp'
+
+export interface EthHeader {
+  src: string
+  dst: string
+}
+
+export interface IpHeader {
+  src: string
+  dst: string
+  ttl: number
+}
+
+export interface L4Header {
+  proto: TraceProtocol
+  srcPort?: number
+  dstPort?: number
+  /** TCP flags (SYN, SYN-ACK, RST-ACK) or the ICMP message (echo-request, port-unreachable, …). */
+  flags?: string
+}
+
+export interface OuterHeaders {
+  eth?: EthHeader
+  ip: IpHeader
+  udp: { srcPort: number; dstPort: number }
+  vxlan: { vni: number }
+}
+
+export interface Headers {
+  eth?: EthHeader
+  ip: IpHeader
+  l4: L4Header
+  outer?: OuterHeaders
+}
+
+/**
+ * What a hop is: the pod's netns routing its packet; the veth pair into the bridge; cni0 bridging
+ * (or handing the frame up); a node's IP stack forwarding; a host process sending; flannel.1
+ * encapsulating / decapsulating; a node's eth0 sending on the LAN; the LAN switch; the LAN router;
+ * and the final delivery to a pod, a node or a host on the LAN.
+ */
+export type HopKind =
+  | 'pod-egress'
+  | 'veth'
+  | 'bridge'
+  | 'host-route'
+  | 'host-output'
+  | 'vxlan-encap'
+  | 'nic-egress'
+  | 'lan'
+  | 'vxlan-decap'
+  | 'router'
+  | 'pod-deliver'
+  | 'host-deliver'
+  | 'lan-deliver'
+
+/** A line of a table that decided a hop, and whose table it is. */
+export interface DecisionEntry {
+  table: 'route' | 'neigh' | 'fdb' | 'iptables' | 'conntrack' | 'link' | 'socket' | 'switch'
+  /** The node whose table it is (absent for a pod's own table or the LAN's). */
+  node?: string
+  /** The pod (namespace/name) whose netns holds the table. */
+  pod?: string
+  entry: string
+}
+
+export interface Hop {
+  where: string
+  kind: HopKind
+  action: string
+  /** The entries that decided this hop, as one line (`entries` has them one by one). */
+  decidedBy: string
+  entries: DecisionEntry[]
+  headers: Headers
+  /** Where on the canvas: the node, the pod, the device. */
+  at: { node?: string; pod?: string; device?: string; lan?: string }
+}
+
+export type TraceResult = 'delivered' | 'refused' | 'unreachable' | 'dropped' | 'left-cluster'
+
+export interface TracePeer {
+  kind: 'pod' | 'node' | 'lan' | 'ip'
+  /** pod: namespace/name; node: its name; lan: the host's name; ip: the address. */
+  name: string
+  ip: string
+  node?: string
+}
+
+export interface Trace {
+  result: TraceResult
+  /** Why it ended as it did, in a sentence. */
+  reason: string
+  from: TracePeer
+  to: TracePeer
+  protocol: TraceProtocol
+  port?: number
+  backend: string
+  hops: Hop[]
+  reply: Hop[]
+}
+
+/** A trace that cannot start: the message says why, as kubectl would. */
+export class TraceError extends Error {}
