@@ -68,7 +68,12 @@ describe('protocol v1 between the worker host and the client', () => {
     ])
     expect(store.getState().connection).toBe('connected')
     expect(store.getState().nodeNames).toEqual(['node1', 'node2', 'node3'])
-    expect(store.getState().podKeysByNode.node1?.length).toBe(2)
+    // node1 runs CoreDNS's two pods and, created later, the bare pod client (by creation order).
+    const { objects, podKeysByNode } = store.getState()
+    const onNode1 = (podKeysByNode.node1 ?? []).map((key) => objects[key]?.metadata.name ?? '')
+    expect(onNode1).toHaveLength(3)
+    expect(onNode1.slice(0, 2).every((name) => name.startsWith('coredns-'))).toBe(true)
+    expect(onNode1[2]).toBe('client')
   })
 
   it('answers an incompatible protocol version with `incompatible`', () => {
@@ -122,6 +127,25 @@ describe('protocol v1 between the worker host and the client', () => {
         .flatMap((p) => p.diff.updated)
         .some((o) => o.kind === 'Node' && o.metadata.name === 'node1'),
     ).toBe(false)
+  })
+
+  it('sends the network facts when they change, and answers traces without a command', async () => {
+    const { client, patches, store, loop } = setup()
+    client.pause()
+    expect(store.getState().network?.backend).toBe('vxlan')
+    const result = await client.run('sim set flannel-backend host-gw')
+    expect(result.ok).toBe(true)
+    expect(patches().at(-1)?.network?.backend).toBe('host-gw')
+    expect(store.getState().network?.backend).toBe('host-gw')
+    const before = loop.log.length
+    const trace = await client.trace({ from: 'client', to: 'node2', protocol: 'icmp' })
+    expect(trace.result).toBe('delivered')
+    expect(trace.backend).toBe('host-gw')
+    // A trace is a query: nothing is logged as a command and no patch follows.
+    expect(loop.log.slice(before).map((m) => m.message.type)).toEqual(['trace', 'traceResult'])
+    await expect(client.trace({ from: 'nope', to: 'node2' })).rejects.toThrow(
+      'pods "nope" not found',
+    )
   })
 
   it('keeps one patch in flight and folds later changes into the next', async () => {

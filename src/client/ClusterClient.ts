@@ -3,7 +3,7 @@
  * patches handed to a sink in revision order. A gap in revisions asks the worker for a resync; each
  * applied patch is acknowledged only when the UI is ready for the next one (after a frame).
  */
-import type { CommandResult } from '../engine'
+import type { CommandResult, Trace, TraceRequest } from '../engine'
 import type {
   ClientPort,
   ClusterSnapshot,
@@ -23,6 +23,8 @@ export interface ClusterSink {
 /** What views use to act on the cluster. */
 export interface ClusterClient {
   run(command: string, stdin?: string): Promise<CommandResult>
+  /** Traces a packet and its reply; rejects with kubectl's message when an endpoint is wrong. */
+  trace(request: TraceRequest): Promise<Trace>
   play(): void
   pause(): void
   step(): void
@@ -49,6 +51,8 @@ export function createClusterClient(
 ): ClusterClient {
   const scheduleAck = options.scheduleAck ?? ((ack: () => void) => ack())
   const pending = new Map<number, (result: CommandResult) => void>()
+  const traces = new Map<number, { resolve: (t: Trace) => void; reject: (e: Error) => void }>()
+  let nextTraceId = 1
   let nextCommandId = 1
   let rev: number | undefined
   let awaitingSnapshot = true
@@ -89,6 +93,13 @@ export function createClusterClient(
         resolve?.(message.result)
         return
       }
+      case 'traceResult': {
+        const waiter = traces.get(message.requestId)
+        traces.delete(message.requestId)
+        if (message.trace) waiter?.resolve(message.trace)
+        else waiter?.reject(new Error(message.error ?? 'trace failed'))
+        return
+      }
     }
   }
 
@@ -114,6 +125,13 @@ export function createClusterClient(
         })
       })
     },
+    trace(request) {
+      const requestId = nextTraceId++
+      return new Promise<Trace>((resolve, reject) => {
+        traces.set(requestId, { resolve, reject })
+        port.post({ type: 'trace', requestId, request })
+      })
+    },
     play: () => port.post({ type: 'clock', action: 'play' }),
     pause: () => port.post({ type: 'clock', action: 'pause' }),
     step: () => port.post({ type: 'clock', action: 'step' }),
@@ -126,6 +144,8 @@ export function createClusterClient(
       for (const resolve of pending.values())
         resolve({ ok: false, output: '', error: 'error: the simulation was stopped' })
       pending.clear()
+      for (const waiter of traces.values()) waiter.reject(new Error('the simulation was stopped'))
+      traces.clear()
     },
   }
 }

@@ -4,7 +4,15 @@
  * `incompatible`. Then the worker streams `patch`es (only when something changed, at most one in
  * flight until the UI `ack`s it); a gap in revisions makes the UI ask for a `resync`.
  */
-import type { ClusterEvent, CommandResult, KubeObject, RolloutDecision } from '../engine'
+import type {
+  ClusterEvent,
+  CommandResult,
+  KubeObject,
+  NetworkFacts,
+  RolloutDecision,
+  Trace,
+  TraceRequest,
+} from '../engine'
 
 /** Bumped on any incompatible change to the messages below. */
 export const PROTOCOL_VERSION = 1
@@ -38,6 +46,8 @@ export interface ClusterSnapshot {
   events: ClusterEvent[]
   /** The Deployment controller's recorded decisions, oldest first. */
   decisions: RolloutDecision[]
+  /** The flannel backend, the LAN and the machines' hardware (MACs, cni0). */
+  network: NetworkFacts
 }
 
 /** Objects added, updated (whole new value) and removed (by key) between two revisions. */
@@ -57,6 +67,8 @@ export interface PatchMessage {
   events: ClusterEvent[]
   /** Deployment controller decisions made since fromRev. */
   decisions: RolloutDecision[]
+  /** The network facts, when they changed since fromRev. */
+  network?: NetworkFacts
   clock: ClockState
 }
 
@@ -68,6 +80,8 @@ export type ClientMessage =
   | { type: 'clock'; action: 'speed'; speed: number }
   | { type: 'clock'; action: 'stepDecision'; deployment: string }
   | { type: 'ack'; rev: number }
+  /** A trace is a query, not a command: it changes nothing and is not logged. */
+  | { type: 'trace'; requestId: number; request: TraceRequest }
   | { type: 'resync' }
 
 /** Worker → UI. */
@@ -77,6 +91,7 @@ export type WorkerMessage =
   | { type: 'snapshot'; snapshot: ClusterSnapshot }
   | PatchMessage
   | { type: 'commandResult'; commandId: number; result: CommandResult }
+  | { type: 'traceResult'; requestId: number; trace?: Trace; error?: string }
   | { type: 'fatal'; message: string }
 
 /** Where the UI stands with the worker. */

@@ -4,10 +4,12 @@
  * selectors and act by sending commands, never by mutating it.
  */
 import { createStore } from 'zustand/vanilla'
-import type { ClusterEvent, KubeObject, RolloutDecision } from '../engine'
+import type { ClusterEvent, KubeObject, NetworkFacts, RolloutDecision, Trace } from '../engine'
 import type { ClockState, ClusterSnapshot, ConnectionStatus, PatchMessage } from '../protocol'
 import { buildPodIndex, updatePodIndex } from './podIndex'
 import type { RolloutSample } from './rollouts'
+import type { TraceEndpoint, TraceUiState } from './traceState'
+import { emptyTraceState, moveTo, pickOnCanvas, withTrace, withTraceError } from './traceState'
 import { appendSample, deploymentKeyOf, groupDecisions, sampleOf } from './rollouts'
 
 /** How many events the UI keeps for the events list. */
@@ -38,10 +40,20 @@ export interface ClusterState {
   decisions: Readonly<Record<string, readonly RolloutDecision[]>>
   /** Old, new and available pods over sim time, per Deployment key. */
   rolloutSamples: Readonly<Record<string, readonly RolloutSample[]>>
+  /** The flannel backend, the LAN and the machines' hardware; undefined until connected. */
+  network: NetworkFacts | undefined
 }
+
+export type CanvasView = 'objects' | 'network'
+export type SideTab = 'workloads' | 'yaml' | 'trace'
+export type BottomTab = 'events' | 'packet'
 
 export interface UiState {
   language: Language
+  canvasView: CanvasView
+  sideTab: SideTab
+  bottomTab: BottomTab
+  trace: TraceUiState
 }
 
 export interface StoreActions {
@@ -49,6 +61,18 @@ export interface StoreActions {
   applyPatch: (patch: PatchMessage) => void
   setConnection: (status: ConnectionStatus, detail?: string) => void
   setLanguage: (language: Language) => void
+  setCanvasView: (view: CanvasView) => void
+  setSideTab: (tab: SideTab) => void
+  setBottomTab: (tab: BottomTab) => void
+  /** A pod or node clicked on the canvas: picks a trace end while the Trace tab is open. */
+  pickEndpoint: (end: TraceEndpoint) => void
+  setTraceEnd: (which: 'from' | 'to', end: TraceEndpoint | undefined) => void
+  setTraceOptions: (options: Partial<Pick<TraceUiState, 'port' | 'protocol' | 'speed'>>) => void
+  setTraceResult: (result: { trace: Trace } | { error: string }) => void
+  setTracePosition: (position: number) => void
+  setTracePlaying: (playing: boolean) => void
+  /** The player's clock: one hop further while playing. */
+  tickTrace: () => void
 }
 
 export type AppState = ClusterState & UiState & StoreActions
@@ -110,6 +134,14 @@ function updateSamples(
   return next
 }
 
+/** A trace made under another flannel backend no longer shows what a packet would do: drop it. */
+function staleAfter(state: AppState, network: NetworkFacts): TraceUiState {
+  const shown = state.trace.trace
+  if (!shown || shown.backend === network.backend) return state.trace
+  const { trace: _old, ...rest } = state.trace
+  return { ...rest, position: 0, playing: false }
+}
+
 /** Creates the app's store; `language` is the initial UI language. */
 export function createAppStore(language: Language = 'en') {
   return createStore<AppState>()((set) => ({
@@ -127,7 +159,12 @@ export function createAppStore(language: Language = 'en') {
     events: [],
     decisions: {},
     rolloutSamples: {},
+    network: undefined,
     language,
+    canvasView: 'objects',
+    sideTab: 'workloads',
+    bottomTab: 'events',
+    trace: emptyTraceState(),
 
     applySnapshot(snapshot) {
       set((state) => {
@@ -151,6 +188,8 @@ export function createAppStore(language: Language = 'en') {
           podKeysByNode: buildPodIndex(objects),
           events: snapshot.events.slice(-MAX_UI_EVENTS),
           decisions: groupDecisions(snapshot.decisions),
+          network: snapshot.network,
+          trace: staleAfter(state, snapshot.network),
           rolloutSamples: updateSamples(
             kept,
             objects,
@@ -215,6 +254,8 @@ export function createAppStore(language: Language = 'en') {
             : state.podKeysByNode,
           events: mergeEvents(state.events, patch.events),
           decisions: groupDecisions(patch.decisions, state.decisions),
+          network: patch.network ?? state.network,
+          trace: patch.network ? staleAfter(state, patch.network) : state.trace,
           rolloutSamples: touchedDeployments.size
             ? updateSamples(
                 state.rolloutSamples,
@@ -234,6 +275,57 @@ export function createAppStore(language: Language = 'en') {
 
     setLanguage(language) {
       set({ language })
+    },
+
+    setCanvasView(canvasView) {
+      set({ canvasView })
+    },
+
+    setSideTab(sideTab) {
+      set({ sideTab })
+    },
+
+    setBottomTab(bottomTab) {
+      set({ bottomTab })
+    },
+
+    pickEndpoint(end) {
+      set((s) => (s.sideTab === 'trace' ? { trace: pickOnCanvas(s.trace, end) } : {}))
+    },
+
+    setTraceEnd(which, end) {
+      set((s) => {
+        const { [which]: _old, trace: _t, error: _e, ...rest } = s.trace
+        return { trace: { ...rest, ...(end ? { [which]: end } : {}), position: 0, playing: false } }
+      })
+    },
+
+    setTraceOptions(options) {
+      set((s) => ({ trace: { ...s.trace, ...options } }))
+    },
+
+    setTraceResult(result) {
+      set((s) => ({
+        trace:
+          'trace' in result
+            ? withTrace(s.trace, result.trace)
+            : withTraceError(s.trace, result.error),
+        ...('trace' in result
+          ? { canvasView: 'network' as const, bottomTab: 'packet' as const }
+          : {}),
+      }))
+    },
+
+    setTracePosition(position) {
+      set((s) => ({ trace: moveTo({ ...s.trace, playing: false }, position) }))
+    },
+
+    setTracePlaying(playing) {
+      set((s) => ({ trace: { ...s.trace, playing } }))
+    },
+
+    tickTrace() {
+      set((s) => (s.trace.playing ? { trace: moveTo(s.trace, s.trace.position + 1) } : {}))
     },
   }))
 }

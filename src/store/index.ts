@@ -2,3 +2,4 @@
 export * from './clusterStore'
 export { podBucket } from './podIndex'
 export type { RolloutSample } from './rollouts'
+export * from './traceState'

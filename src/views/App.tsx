@@ -1,14 +1,17 @@
 /** The page: header with time controls, the cluster canvas, and the side panels. */
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
+import type { BottomTab, SideTab } from '../store'
 import { useAppStore, useT } from './AppContext'
-import { ClusterCanvas } from './canvas/ClusterCanvas'
+import { CanvasArea } from './canvas/CanvasArea'
+import { Tabs } from './Tabs'
 import { LanguageSwitch } from './header/LanguageSwitch'
 import { TimeControls } from './header/TimeControls'
-import { Legend } from './Legend'
 import { Console } from './panels/Console'
 import { DeploymentPanel } from './panels/DeploymentPanel'
 import { EventsList } from './panels/EventsList'
 import { YamlPanel } from './panels/YamlPanel'
+import { PacketDetails } from './trace/PacketDetails'
+import { TracePanel } from './trace/TracePanel'
 
 function ConnectionBanner() {
   const connection = useAppStore((s) => s.connection)
@@ -32,51 +35,66 @@ function ConnectionBanner() {
   )
 }
 
-type Tab = 'workloads' | 'yaml'
-
-/** Workloads and the YAML editor share the upper part of the side bar; both stay mounted to keep their state. */
+/** Workloads, the YAML editor and the trace panel share the upper part of the side bar; all stay mounted to keep their state. */
 function SidePanels() {
   const t = useT()
-  const [tab, setTab] = useState<Tab>('workloads')
-  const tabs: { id: Tab; label: string }[] = [
-    { id: 'workloads', label: t('tabWorkloads') },
-    { id: 'yaml', label: t('tabYaml') },
+  const tab = useAppStore((s) => s.sideTab)
+  const setTab = useAppStore((s) => s.setSideTab)
+  const tabs: { id: SideTab; label: string; panel: React.ReactNode; flex?: boolean }[] = [
+    { id: 'workloads', label: t('tabWorkloads'), panel: <DeploymentPanel /> },
+    { id: 'yaml', label: t('tabYaml'), panel: <YamlPanel />, flex: true },
+    { id: 'trace', label: t('tabTrace'), panel: <TracePanel /> },
   ]
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div role="tablist" className="flex gap-1 border-b border-slate-200 px-3 pt-2">
-        {tabs.map((x) => (
-          <button
-            key={x.id}
-            role="tab"
-            type="button"
-            id={`tab-${x.id}`}
-            aria-selected={tab === x.id}
-            aria-controls={`panel-${x.id}`}
-            onClick={() => setTab(x.id)}
-            className={`rounded-t px-3 py-1 text-sm ${tab === x.id ? 'border border-b-0 border-slate-200 bg-white font-semibold' : 'text-slate-600 hover:bg-slate-200'}`}
-          >
-            {x.label}
-          </button>
-        ))}
+      <Tabs tabs={tabs} current={tab} onSelect={setTab} idPrefix="tab" />
+      {tabs.map((x) => (
+        <div
+          key={x.id}
+          role="tabpanel"
+          id={`panel-${x.id}`}
+          aria-labelledby={`tab-${x.id}`}
+          hidden={tab !== x.id}
+          className={`min-h-0 flex-1 overflow-y-auto p-3 ${x.flex ? 'flex-col [&:not([hidden])]:flex' : ''}`}
+        >
+          {x.panel}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** The events list, and the packet of the trace being played. */
+function BottomPanels() {
+  const t = useT()
+  const tab = useAppStore((s) => s.bottomTab)
+  const setTab = useAppStore((s) => s.setBottomTab)
+  const tabs: { id: BottomTab; label: string }[] = [
+    { id: 'events', label: t('bottomEvents') },
+    { id: 'packet', label: t('bottomPacket') },
+  ]
+  return (
+    <div
+      className={`flex min-h-[180px] flex-col border-t border-slate-200 bg-slate-50 ${tab === 'packet' ? 'h-[44%]' : 'h-[34%]'}`}
+    >
+      <Tabs tabs={tabs} current={tab} onSelect={setTab} idPrefix="bottom" />
+      <div
+        role="tabpanel"
+        id="bottom-panel-events"
+        aria-labelledby="bottom-events"
+        hidden={tab !== 'events'}
+        className="min-h-0 flex-1 flex-col px-3 pb-2 pt-2 [&:not([hidden])]:flex"
+      >
+        <EventsList />
       </div>
       <div
         role="tabpanel"
-        id="panel-workloads"
-        aria-labelledby="tab-workloads"
-        hidden={tab !== 'workloads'}
-        className="min-h-0 flex-1 overflow-y-auto p-3"
+        id="bottom-panel-packet"
+        aria-labelledby="bottom-packet"
+        hidden={tab !== 'packet'}
+        className="min-h-0 flex-1 flex-col px-3 pb-2 pt-2 [&:not([hidden])]:flex"
       >
-        <DeploymentPanel />
-      </div>
-      <div
-        role="tabpanel"
-        id="panel-yaml"
-        aria-labelledby="tab-yaml"
-        hidden={tab !== 'yaml'}
-        className="min-h-0 flex-1 flex-col overflow-y-auto p-3 [&:not([hidden])]:flex"
-      >
-        <YamlPanel />
+        <PacketDetails />
       </div>
     </div>
   )
@@ -103,17 +121,8 @@ export function App() {
       <ConnectionBanner />
       <main className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
-          <div className="relative min-h-0 flex-1">
-            <ClusterCanvas />
-            <div className="pointer-events-none absolute left-3 top-3">
-              <div className="pointer-events-auto">
-                <Legend />
-              </div>
-            </div>
-          </div>
-          <div className="flex h-[34%] min-h-[180px] flex-col border-t border-slate-200 bg-slate-50 px-3 pb-2 pt-2">
-            <EventsList />
-          </div>
+          <CanvasArea />
+          <BottomPanels />
         </div>
         <aside className="flex w-[420px] shrink-0 flex-col border-l border-slate-200 bg-slate-50">
           <SidePanels />

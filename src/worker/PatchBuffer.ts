@@ -2,7 +2,13 @@
  * Changes waiting to be sent: object diffs merged by key and events by name, so that while a patch
  * is in flight later changes fold into the next one instead of queueing up (DESIGN.md §3).
  */
-import type { ClusterEvent, KubeObject, RolloutDecision, SimulationDiff } from '../engine'
+import type {
+  ClusterEvent,
+  KubeObject,
+  NetworkFacts,
+  RolloutDecision,
+  SimulationDiff,
+} from '../engine'
 import type { PatchDiff } from '../protocol'
 
 type Entry = { change: 'added' | 'updated'; object: KubeObject } | { change: 'removed' }
@@ -17,9 +23,16 @@ export class PatchBuffer {
   private objects = new Map<string, Entry>()
   private events = new Map<string, ClusterEvent>()
   private decisions: RolloutDecision[] = []
+  /** The latest network facts, when they changed (they are sent whole: they are small). */
+  private network: NetworkFacts | undefined
 
   get isEmpty(): boolean {
-    return this.objects.size === 0 && this.events.size === 0 && this.decisions.length === 0
+    return (
+      this.objects.size === 0 &&
+      this.events.size === 0 &&
+      this.decisions.length === 0 &&
+      !this.network
+    )
   }
 
   add(diff: SimulationDiff): void {
@@ -27,6 +40,7 @@ export class PatchBuffer {
     for (const object of diff.updated) this.merge(keyOf(object), { change: 'updated', object })
     for (const key of diff.removed) this.merge(key, { change: 'removed' })
     this.decisions.push(...diff.decisions)
+    if (diff.network) this.network = diff.network
     for (const e of diff.events) {
       // Re-insert so a bumped event moves to the end, keeping "in the order they happened".
       this.events.delete(e.metadata.name)
@@ -51,7 +65,12 @@ export class PatchBuffer {
   }
 
   /** Empties the buffer into a patch body. */
-  take(): { diff: PatchDiff; events: ClusterEvent[]; decisions: RolloutDecision[] } {
+  take(): {
+    diff: PatchDiff
+    events: ClusterEvent[]
+    decisions: RolloutDecision[]
+    network?: NetworkFacts
+  } {
     const diff: PatchDiff = { added: [], updated: [], removed: [] }
     for (const [key, entry] of this.objects) {
       if (entry.change === 'removed') diff.removed.push(key)
@@ -59,9 +78,11 @@ export class PatchBuffer {
     }
     const events = [...this.events.values()]
     const decisions = this.decisions
+    const network = this.network
     this.objects = new Map()
     this.events = new Map()
     this.decisions = []
-    return { diff, events, decisions }
+    this.network = undefined
+    return { diff, events, decisions, ...(network ? { network } : {}) }
   }
 }

@@ -95,6 +95,19 @@ export class SimulationHost {
       case 'clock':
         this.onClock(sim, message)
         return
+      case 'trace': {
+        const { requestId, request } = message
+        try {
+          this.port.post({ type: 'traceResult', requestId, trace: sim.trace(request) })
+        } catch (e) {
+          this.port.post({
+            type: 'traceResult',
+            requestId,
+            error: e instanceof Error ? e.message : String(e),
+          })
+        }
+        return
+      }
     }
   }
 
@@ -236,7 +249,7 @@ export class SimulationHost {
       (k) => this.clock[k] !== this.sentClock[k],
     )
     if (this.buffer.isEmpty && sim.simTimeMs === this.sentSimTimeMs && !clockChanged) return
-    const { diff, events, decisions } = this.buffer.take()
+    const { diff, events, decisions, network } = this.buffer.take()
     const fromRev = this.rev
     this.rev++
     this.inFlight = true
@@ -251,6 +264,7 @@ export class SimulationHost {
       diff,
       events,
       decisions,
+      ...(network ? { network } : {}),
       clock: { ...this.clock },
     })
   }
@@ -271,6 +285,7 @@ export class SimulationHost {
       objects: sim.objects(),
       events: sim.events().slice(-SNAPSHOT_EVENTS),
       decisions: sim.decisions(),
+      network: sim.networkFacts(),
     }
   }
 

@@ -22,6 +22,7 @@ function bridgeAddress(podCIDR: string | undefined): string | undefined {
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineFlowNode>) {
   const node = useAppStore((s) => s.objects[`Node/${data.nodeName}`]) as Node | undefined
   const podKeys = useAppStore((s) => s.podKeysByNode[data.nodeName] ?? NO_PODS)
+  const pick = useAppStore((s) => s.pickEndpoint)
   const t = useT()
   if (!node) return null
   const controlPlane = 'node-role.kubernetes.io/control-plane' in (node.metadata.labels ?? {})
@@ -32,7 +33,10 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       data-node={node.metadata.name}
       className="h-full w-full rounded-xl border border-slate-300 bg-white shadow-md"
     >
-      <div className="flex h-[64px] flex-col justify-center gap-0.5 rounded-t-xl border-b border-slate-200 bg-slate-800 px-3 text-slate-100">
+      <div
+        onClick={() => pick({ kind: 'node', name: node.metadata.name })}
+        className="flex h-[64px] flex-col justify-center gap-0.5 rounded-t-xl border-b border-slate-200 bg-slate-800 px-3 text-slate-100"
+      >
         <div className="flex items-center gap-2">
           <svg
             aria-hidden

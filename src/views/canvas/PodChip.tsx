@@ -40,6 +40,7 @@ function revisionOf(
 export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
   const pod = useAppStore((s) => s.objects[podKey]) as Pod | undefined
   const revision = useAppStore((s) => revisionOf(s.objects, s.objects[podKey]))
+  const pick = useAppStore((s) => s.pickEndpoint)
   const t = useT()
   if (!pod) return null
   const look = podLook(pod)
@@ -58,6 +59,13 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
       data-ip={pod.status.podIP ?? ''}
       data-status={status}
       data-revision={revision ?? ''}
+      onClick={() =>
+        pick({
+          kind: 'pod',
+          name: pod.metadata.name,
+          namespace: pod.metadata.namespace ?? 'default',
+        })
+      }
       title={`${pod.metadata.namespace}/${pod.metadata.name}\n${status} · ${t(LOOK_LABEL[look])}${pod.status.podIP ? `\nIP ${pod.status.podIP}` : ''}`}
       className={`flex h-[46px] w-[92px] overflow-hidden rounded-md border-2 text-[11px] leading-tight shadow-sm transition-colors ${LOOK_CLASS[look]}`}
     >

@@ -25,3 +25,10 @@ export const StepIcon = () => (
     <rect x="11" y="2.5" width="2.5" height="11" rx="0.5" />
   </svg>
 )
+
+export const BackIcon = () => (
+  <svg {...common}>
+    <path d="M13.5 2.5v11l-7.5-5.5z" />
+    <rect x="2.5" y="2.5" width="2.5" height="11" rx="0.5" />
+  </svg>
+)

@@ -31,6 +31,18 @@ describe('kubectl console completion', () => {
     expect(complete('kubectl get po web-', names).completed).toBe('kubectl get po web-')
   })
 
+  it('completes ssh to a node and its commands, and sim trace to pods and nodes', () => {
+    const withNodes = { ...names, Node: ['node1', 'node2'] }
+    expect(complete('ss', withNodes).completed).toBe('ssh ')
+    expect(complete('ssh node', withNodes).candidates).toEqual(['node1', 'node2'])
+    expect(complete('ssh node1 br', withNodes).completed).toBe('ssh node1 bridge ')
+    expect(complete('sim tr', withNodes).completed).toBe('sim trace ')
+    expect(complete('sim trace web-d', withNodes).completed).toBe('sim trace web-def34 ')
+    expect(complete('sim set flannel-backend h', withNodes).completed).toBe(
+      'sim set flannel-backend host-gw ',
+    )
+  })
+
   it('leaves the input alone when nothing matches', () => {
     expect(complete('kubectl get nothing-here', names)).toEqual({
       completed: 'kubectl get nothing-here',

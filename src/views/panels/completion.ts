@@ -5,6 +5,10 @@ import {
   RESOURCE_WORDS,
 } from '../../engine/model/kubectlVocabulary'
 
+/** What `sim` and `ssh NODE` offer at the first word. */
+const SIM_VERBS = ['step', 'advance', 'add', 'now', 'trace', 'set', 'help']
+const SSH_COMMANDS = ['ip', 'bridge', 'cat', 'ping', 'hostname']
+
 /** Object names by kind, for completing `kubectl get pod <Tab>`. */
 export type NamesByKind = Readonly<Record<string, readonly string[]>>
 
@@ -25,7 +29,16 @@ export function complete(
   const current = endsWithSpace ? '' : (words.pop() ?? '')
   const before = words.filter((w) => !w.startsWith('-'))
   let pool: readonly string[] = []
-  if (before.length === 0) pool = ['kubectl', 'sim']
+  if (before.length === 0) pool = ['kubectl', 'sim', 'ssh']
+  else if (before[0] === 'ssh' && before.length === 1) pool = names.Node ?? []
+  else if (before[0] === 'ssh' && before.length === 2) pool = SSH_COMMANDS
+  else if (before[0] === 'sim' && before.length === 1) pool = SIM_VERBS
+  else if (before[0] === 'sim' && before[1] === 'trace' && before.length <= 3)
+    pool = [...(names.Pod ?? []), ...(names.Node ?? [])]
+  else if (before[0] === 'sim' && before[1] === 'set' && before.length === 2)
+    pool = ['flannel-backend']
+  else if (before[0] === 'sim' && before[1] === 'set' && before.length === 3)
+    pool = ['vxlan', 'host-gw']
   else if (before[0] === 'kubectl' && before.length === 1) pool = KUBECTL_VERB_NAMES
   else if (before[0] === 'kubectl') {
     const verb = before[1] ?? ''
