@@ -4,7 +4,16 @@
  * object; the input is not touched.
  */
 import type { Deployment, ReplicaSet } from '../model/apps'
-import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Toleration } from '../model/pod'
+import type {
+  Container,
+  Pod,
+  PodSpec,
+  PodTemplateSpec,
+  Probe,
+  Toleration,
+  Volume,
+} from '../model/pod'
+import { volumeSourcesOf } from '../model/volumes'
 
 function defaultProbe(p: Probe | undefined): Probe | undefined {
   if (!p) return p
@@ -43,12 +52,32 @@ function defaultContainer(c: Container): Container {
   }
 }
 
+/** The mode of the files configMap, secret and projected volumes write (0644). */
+const VOLUME_FILE_MODE = 0o644
+
+/**
+ * SetDefaults_Volume (a volume with no source is an emptyDir) and the sources' own defaults:
+ * SetDefaults_{ConfigMap,Secret,Projected}VolumeSource and SetDefaults_HostPathVolumeSource.
+ */
+function defaultVolume(v: Volume): Volume {
+  if (volumeSourcesOf(v).length === 0) return { ...v, emptyDir: {} }
+  const out = { ...v }
+  if (v.configMap)
+    out.configMap = { ...v.configMap, defaultMode: v.configMap.defaultMode ?? VOLUME_FILE_MODE }
+  if (v.secret) out.secret = { ...v.secret, defaultMode: v.secret.defaultMode ?? VOLUME_FILE_MODE }
+  if (v.projected)
+    out.projected = { ...v.projected, defaultMode: v.projected.defaultMode ?? VOLUME_FILE_MODE }
+  if (v.hostPath) out.hostPath = { ...v.hostPath, type: v.hostPath.type ?? '' }
+  return out
+}
+
 /** SetDefaults_PodSpec and friends. */
 export function defaultPodSpec(spec: PodSpec): PodSpec {
   return {
     ...spec,
     containers: (spec.containers ?? []).map(defaultContainer),
     ...(spec.initContainers ? { initContainers: spec.initContainers.map(defaultContainer) } : {}),
+    ...(spec.volumes ? { volumes: spec.volumes.map(defaultVolume) } : {}),
     restartPolicy: spec.restartPolicy ?? 'Always',
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',

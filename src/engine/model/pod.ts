@@ -26,6 +26,17 @@ export interface Probe {
   failureThreshold?: number
 }
 
+/** A volume mounted into a container (VolumeMount); `name` must match one of the pod's volumes. */
+export interface VolumeMount {
+  name: string
+  mountPath: string
+  readOnly?: boolean
+  subPath?: string
+  subPathExpr?: string
+  mountPropagation?: string
+  recursiveReadOnly?: string
+}
+
 export interface Container {
   name: string
   image: string
@@ -37,6 +48,7 @@ export interface Container {
   readinessProbe?: Probe
   livenessProbe?: Probe
   startupProbe?: Probe
+  volumeMounts?: VolumeMount[]
   terminationMessagePath?: string
   terminationMessagePolicy?: string
 }
@@ -49,9 +61,39 @@ export interface Toleration {
   tolerationSeconds?: number
 }
 
+/** A key of a ConfigMap or Secret projected to a file (KeyToPath). */
+export interface KeyToPath {
+  key: string
+  path: string
+  mode?: number
+}
+
+/** The sources of a projected volume, read only as far as `kubectl describe` prints them. */
+export interface VolumeProjection {
+  secret?: { name?: string; items?: KeyToPath[]; optional?: boolean }
+  configMap?: { name?: string; items?: KeyToPath[]; optional?: boolean }
+  downwardAPI?: Record<string, unknown>
+  serviceAccountToken?: { audience?: string; expirationSeconds?: number; path: string }
+}
+
+/**
+ * A pod volume (core/v1 Volume) with the sources the simulator reads; a manifest may name any other
+ * upstream source, which is kept as it is.
+ */
+export interface Volume {
+  name: string
+  emptyDir?: { medium?: string; sizeLimit?: Quantity }
+  configMap?: { name?: string; items?: KeyToPath[]; defaultMode?: number; optional?: boolean }
+  secret?: { secretName?: string; items?: KeyToPath[]; defaultMode?: number; optional?: boolean }
+  hostPath?: { path: string; type?: string }
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean }
+  projected?: { sources?: VolumeProjection[]; defaultMode?: number }
+}
+
 export interface PodSpec {
   containers: Container[]
   initContainers?: Container[]
+  volumes?: Volume[]
   nodeName?: string
   nodeSelector?: Record<string, string>
   tolerations?: Toleration[]

@@ -4,6 +4,7 @@ import type { Container, Pod, PodSpec, Probe } from '../../model/pod'
 import { isValidQuantity } from '../../model/quantity'
 import { isDNS1123Label, isDNS1123Subdomain } from './names'
 import { validateLabels, validateObjectName } from './meta'
+import { validateVolumeMounts, validateVolumes } from './volumes'
 
 function validateProbe(probe: Probe | undefined, field: string): FieldError[] {
   if (!probe) return []
@@ -34,7 +35,11 @@ function validateProbe(probe: Probe | undefined, field: string): FieldError[] {
   return errs
 }
 
-function validateContainer(c: Container, field: string): FieldError[] {
+function validateContainer(
+  c: Container,
+  volumes: ReadonlySet<string>,
+  field: string,
+): FieldError[] {
   const errs: FieldError[] = []
   if (!c.name) errs.push({ type: 'Required value', field: `${field}.name` })
   else
@@ -60,6 +65,7 @@ function validateContainer(c: Container, field: string): FieldError[] {
       })
     }
   })
+  errs.push(...validateVolumeMounts(c.volumeMounts, volumes, `${field}.volumeMounts`))
   for (const kind of ['requests', 'limits'] as const) {
     for (const [name, q] of Object.entries(c.resources?.[kind] ?? {})) {
       const f = `${field}.resources.${kind}[${name}]`
@@ -88,13 +94,14 @@ function validateContainer(c: Container, field: string): FieldError[] {
 /** ValidatePodSpec, for pods and for the templates of workloads (with a field prefix). */
 export function validatePodSpec(spec: PodSpec | undefined, field: string): FieldError[] {
   if (!spec) return [{ type: 'Required value', field }]
-  const errs: FieldError[] = []
+  const volumes = validateVolumes(spec.volumes, `${field}.volumes`)
+  const errs: FieldError[] = [...volumes.errs]
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
     errs.push({ type: 'Required value', field: `${field}.containers` })
   } else {
     const seen = new Set<string>()
     spec.containers.forEach((c, i) => {
-      errs.push(...validateContainer(c, `${field}.containers[${i}]`))
+      errs.push(...validateContainer(c, volumes.names, `${field}.containers[${i}]`))
       if (c.name && seen.has(c.name))
         errs.push({
           type: 'Duplicate value',

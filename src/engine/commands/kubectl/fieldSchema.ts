@@ -4,9 +4,10 @@
  * `strict decoding error: unknown field "spec.replicass"`, a value of the wrong JSON type is
  * `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`
  * (k8s.io/apimachinery/pkg/runtime/serializer/json and sigs.k8s.io/json). Subtrees the simulator
- * does not model (volumes, affinity, securityContext, ...) are open: their contents are accepted
- * unchecked rather than refused by mistake.
+ * does not model (affinity, securityContext, the volume sources it does not read, ...) are open:
+ * their contents are accepted unchecked rather than refused by mistake.
  */
+import { VOLUME_SOURCES } from '../../model/volumes'
 
 type Leaf = 'string' | 'int32' | 'int64' | 'bool' | 'intOrString' | 'quantity' | 'any'
 interface Struct {
@@ -65,6 +66,42 @@ const probe = s('Probe', {
   terminationGracePeriodSeconds: 'int64',
 })
 
+const keyToPath = list(s('KeyToPath', { key: 'string', path: 'string', mode: 'int32' }))
+
+/** Volume: the sources the simulator reads are checked, every other upstream source is open. */
+const volume = s('Volume', {
+  name: 'string',
+  ...Object.fromEntries(VOLUME_SOURCES.map((source): [string, Field] => [source, 'any'])),
+  emptyDir: s('EmptyDirVolumeSource', { medium: 'string', sizeLimit: 'quantity' }),
+  hostPath: s('HostPathVolumeSource', { path: 'string', type: 'string' }),
+  secret: s('SecretVolumeSource', {
+    secretName: 'string',
+    items: keyToPath,
+    defaultMode: 'int32',
+    optional: 'bool',
+  }),
+  configMap: s('ConfigMapVolumeSource', {
+    name: 'string',
+    items: keyToPath,
+    defaultMode: 'int32',
+    optional: 'bool',
+  }),
+  persistentVolumeClaim: s('PersistentVolumeClaimVolumeSource', {
+    claimName: 'string',
+    readOnly: 'bool',
+  }),
+})
+
+const volumeMount = s('VolumeMount', {
+  name: 'string',
+  readOnly: 'bool',
+  recursiveReadOnly: 'string',
+  mountPath: 'string',
+  subPath: 'string',
+  mountPropagation: 'string',
+  subPathExpr: 'string',
+})
+
 const container = s('Container', {
   name: 'string',
   image: 'string',
@@ -90,7 +127,7 @@ const container = s('Container', {
   resizePolicy: list('any'),
   restartPolicy: 'string',
   restartPolicyRules: list('any'),
-  volumeMounts: list('any'),
+  volumeMounts: list(volumeMount),
   volumeDevices: list('any'),
   livenessProbe: probe,
   readinessProbe: probe,
@@ -114,7 +151,7 @@ const toleration = s('Toleration', {
 })
 
 const podSpec = s('PodSpec', {
-  volumes: list('any'),
+  volumes: list(volume),
   initContainers: list(container),
   containers: list(container),
   ephemeralContainers: list('any'),
