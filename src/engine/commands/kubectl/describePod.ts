@@ -23,6 +23,7 @@ import {
   rfc1123z,
   since,
 } from './describeWriter'
+import { describeMounts, describeVolumes } from './describeVolumes'
 import { quantityString } from './quantityString'
 
 /** Fields a manifest may carry that the engine's model does not name. */
@@ -37,14 +38,6 @@ interface ContainerExtras {
       configMapKeyRef?: { name: string; key: string; optional?: boolean }
     }
   }[]
-  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[]
-}
-type Volume = {
-  name: string
-  emptyDir?: { medium?: string; sizeLimit?: string }
-  configMap?: { name?: string; optional?: boolean }
-  secret?: { secretName?: string; optional?: boolean }
-  hostPath?: { path: string; type?: string }
 }
 
 const bool = (b: boolean | undefined) => (b ? 'True' : 'False')
@@ -199,50 +192,7 @@ function describeContainers(
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`)
     if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`)
     describeEnv(c, pod, w)
-    const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1))
-    w.write(2, `Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`)
-    for (const m of mounts) {
-      const flags = [
-        m.readOnly ? 'ro' : 'rw',
-        ...(m.subPath ? [`path=${JSON.stringify(m.subPath)}`] : []),
-      ]
-      w.write(3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`)
-    }
-  }
-}
-
-function describeVolumes(
-  volumes: readonly Volume[] | undefined,
-  w: PrefixWriter,
-  space: string,
-): void {
-  if (!volumes || volumes.length === 0) return w.write(0, `${space}Volumes:\t<none>\n`)
-  w.write(0, `${space}Volumes:\n`)
-  for (const v of volumes) {
-    w.write(1, `${space ? ' ' : ''}${v.name}:\n`)
-    if (v.hostPath) {
-      w.write(
-        2,
-        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || '<none>'}\n`,
-      )
-    } else if (v.emptyDir) {
-      w.write(
-        2,
-        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ? quantityString(v.emptyDir.sizeLimit) : '<unset>'}\n`,
-      )
-    } else if (v.secret) {
-      w.write(
-        2,
-        `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${v.secret.optional === true}\n`,
-      )
-    } else if (v.configMap) {
-      w.write(
-        2,
-        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n    Optional:\t${v.configMap.optional === true}\n`,
-      )
-    } else {
-      w.write(1, '<unknown>\n')
-    }
+    describeMounts(c.volumeMounts, w)
   }
 }
 
@@ -257,7 +207,7 @@ export function describePodTemplate(template: PodTemplateSpec, w: PrefixWriter):
   if (spec.initContainers?.length)
     describeContainers('Init Containers', spec.initContainers, undefined, undefined, w, '  ')
   describeContainers('Containers', spec.containers, undefined, undefined, w, '  ')
-  describeVolumes((spec as { volumes?: Volume[] }).volumes, w, '  ')
+  describeVolumes(spec.volumes, w, '  ')
   if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`)
   printLabelsMultiline(w, '  Node-Selectors', spec.nodeSelector)
   printTolerationsMultiline(w, '  Tolerations', spec.tolerations)
@@ -300,7 +250,7 @@ export function describePod(ctx: CommandContext, pod: Pod): string {
     w.write(0, 'Conditions:\n  Type\tStatus\n')
     for (const c of status.conditions) w.write(1, `${c.type} \t${c.status} \n`)
   }
-  describeVolumes((spec as { volumes?: Volume[] }).volumes, w, '')
+  describeVolumes(spec.volumes, w, '')
   w.write(0, `QoS Class:\t${status.qosClass ?? ''}\n`)
   printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector)
   printTolerationsMultiline(w, 'Tolerations', spec.tolerations)
