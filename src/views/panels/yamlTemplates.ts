@@ -72,4 +72,35 @@ spec:
             - containerPort: 80
 `,
   },
+  {
+    name: 'Pod with a sidecar sharing a volume (nginx + busybox, emptyDir)',
+    // After the docs' "Communicate Between Containers in the Same Pod Using a Shared Volume".
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: shared-html
+  labels:
+    app: shared-html
+spec:
+  volumes:
+    - name: html
+      emptyDir: {}
+  containers:
+    - name: nginx
+      image: nginx:1.25
+      ports:
+        - containerPort: 80
+      volumeMounts:
+        - name: html
+          mountPath: /usr/share/nginx/html
+    - name: writer
+      image: busybox:1.36
+      command: ["sh", "-c"]
+      args:
+        - while true; do date > /html/index.html; sleep 5; done
+      volumeMounts:
+        - name: html
+          mountPath: /html
+`,
+  },
 ]
