@@ -1,6 +1,6 @@
 /** How a pod looks: one of a few visual states, each with a colour and a shape (never colour alone). */
 import type { KubeObject } from '../engine'
-import type { Pod } from '../engine/model/pod'
+import type { ContainerStatus, Pod } from '../engine/model/pod'
 import { isPodReady, podStatusReason } from '../engine/model/podStatus'
 import type { MessageKey } from './i18n/translate'
 
@@ -53,4 +53,47 @@ export const LOOK_ICON: Record<PodLook, string> = {
   ready: '●',
   terminating: '✕',
   failed: '▲',
+}
+
+/** How one container of a pod looks: its state by colour, for the chip and the netns row. */
+export type ContainerLook = 'ready' | 'running' | 'waiting' | 'failed' | 'done'
+
+/** A container's look from its status; no status yet (not created) is waiting. */
+export function containerLook(status: ContainerStatus | undefined): ContainerLook {
+  const state = status?.state
+  if (state?.running) return status?.ready ? 'ready' : 'running'
+  if (state?.terminated)
+    return state.terminated.exitCode === 0 && state.terminated.reason !== 'OOMKilled'
+      ? 'done'
+      : 'failed'
+  return FAILING.has(state?.waiting?.reason ?? '') ? 'failed' : 'waiting'
+}
+
+export const CONTAINER_LOOK_LABEL: Record<ContainerLook, MessageKey> = {
+  ready: 'containerReady',
+  running: 'containerRunning',
+  waiting: 'containerWaiting',
+  failed: 'containerFailed',
+  done: 'containerDone',
+}
+
+export const CONTAINER_LOOK_CLASS: Record<ContainerLook, string> = {
+  ready: 'bg-emerald-700',
+  running: 'bg-emerald-300',
+  waiting: 'bg-amber-400',
+  failed: 'bg-red-600',
+  done: 'bg-slate-400',
+}
+
+/** Each app container of a pod with its status (matched by name) and look. */
+export function podContainers(pod: Pod): { name: string; look: ContainerLook; reason: string }[] {
+  return pod.spec.containers.map((c) => {
+    const status = pod.status.containerStatuses?.find((s) => s.name === c.name)
+    const state = status?.state
+    return {
+      name: c.name,
+      look: containerLook(status),
+      reason: state?.waiting?.reason ?? state?.terminated?.reason ?? '',
+    }
+  })
 }

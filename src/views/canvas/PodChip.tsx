@@ -8,6 +8,7 @@ import type { Pod } from '../../engine/model/pod'
 import { podStatusReason } from '../../engine/model/podStatus'
 import { useAppStore, useT } from '../AppContext'
 import { LOOK_CLASS, LOOK_ICON, LOOK_LABEL, podLook } from '../podLook'
+import { PodContainerBar } from './PodContainerBar'
 
 /** The part of a generated pod name a human tells pods apart by: `web-5d59f46565-gqk5r` → `gqk5r`. */
 function shortName(name: string): string {
@@ -90,6 +91,7 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
         <div className="truncate font-mono text-[10px] opacity-80">
           {pod.status.podIP ?? status}
         </div>
+        <PodContainerBar pod={pod} />
       </div>
     </div>
   )

@@ -9,6 +9,7 @@ import { useAppStore, useT } from '../AppContext'
 import type { CardBox } from './netLayout'
 import { NET_MAX_POD_ROWS, rowOffsets } from './netLayout'
 import { currentHop, netnsPodsOf, useNodeNet, usePodNet } from './netData'
+import { NetPodContainers } from './NetPodContainers'
 
 export type NetMachineFlowNode = FlowNode<{ card: CardBox }, 'netMachine'>
 
@@ -69,15 +70,18 @@ const PodRow = memo(function PodRow({
       data-veth={net.veth}
       onClick={() => onPick(podKey)}
       title={`${net.key}\neth0 ${net.ip} ${net.mac}\n${net.veth} (host end, master cni0, hairpin on)`}
-      className={`absolute left-2 right-2 flex h-[20px] items-center rounded text-left font-mono text-[10.5px] ${active ? 'bg-amber-200 ring-2 ring-amber-500' : 'hover:bg-slate-100'}`}
+      className={`absolute left-2 right-2 flex h-[20px] items-center overflow-hidden rounded text-left font-mono text-[10.5px] ${active ? 'bg-amber-200 ring-2 ring-amber-500' : 'hover:bg-slate-100'}`}
       style={{ top: top - 10 }}
     >
-      <span className="ml-3 w-[96px] shrink-0 text-slate-500">{net.veth}</span>
-      <span aria-hidden className="w-[22px] shrink-0 text-center text-slate-400">
+      <span className="ml-3 w-[82px] shrink-0 text-slate-500">{net.veth}</span>
+      <span aria-hidden className="w-[16px] shrink-0 text-center text-slate-400">
         ⇄
       </span>
-      <span className="w-[110px] shrink-0 text-emerald-800">eth0 {net.ip}</span>
-      <span className="truncate font-sans font-semibold text-slate-700">{net.name}</span>
+      <span className="w-[106px] shrink-0 text-emerald-800">eth0 {net.ip}</span>
+      <span className="min-w-[64px] truncate font-sans font-semibold text-slate-700">
+        {net.name}
+      </span>
+      <NetPodContainers podKey={podKey} ip={net.ip} />
     </button>
   )
 })

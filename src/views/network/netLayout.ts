@@ -5,7 +5,7 @@
  */
 import type { Hop } from '../../engine'
 
-export const NET_CARD_WIDTH = 340
+export const NET_CARD_WIDTH = 460
 export const NET_HEADER = 34
 export const NET_ROW = 26
 export const NET_POD_ROW = 22
