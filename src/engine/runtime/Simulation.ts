@@ -26,6 +26,7 @@ import type { EventRecorderSnapshot } from './EventRecorder'
 import { EventRecorder } from './EventRecorder'
 import type { Controller, SimContext, SimState } from './types'
 import { NetworkIndex } from '../network/NetworkIndex'
+import { ProxyIndex } from '../network/proxy/ProxyIndex'
 import type { NetworkFacts } from '../model/network/facts'
 import { defaultNetworkFacts } from '../model/network/facts'
 
@@ -103,6 +104,8 @@ export class SimulationCore {
   /** The cluster network, derived from the store and the network facts. */
   readonly network: NetworkIndex
   private networkRevTaken: number
+  /** kube-proxy's Services and endpoints and their rules, derived from the store. */
+  readonly proxy: ProxyIndex
 
   constructor(
     readonly seed: number,
@@ -148,6 +151,8 @@ export class SimulationCore {
     }
     this.network = new NetworkIndex(this.store, () => this.state.network)
     this.network.rebuild()
+    this.proxy = new ProxyIndex(this.store, () => this.state.network.proxyMode)
+    this.proxy.rebuild()
     this.store.watch((event) => this.onWatch(event))
     for (const c of this.controllers) c.init?.(this.ctx)
   }
@@ -183,6 +188,7 @@ export class SimulationCore {
     else if (previous === 'added') this.changes.delete(event.key)
     else this.changes.set(event.key, 'removed')
     this.network.onWatch(event)
+    this.proxy.onWatch(event)
     for (const c of this.controllers) c.onWatch?.(this.ctx, event)
   }
 

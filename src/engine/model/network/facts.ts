@@ -9,6 +9,11 @@ export type FlannelBackend = 'vxlan' | 'host-gw'
 
 export const FLANNEL_BACKENDS: readonly FlannelBackend[] = ['vxlan', 'host-gw']
 
+/** kube-proxy's --proxy-mode on every node: iptables (the default on Linux) or IPVS. */
+export type ProxyMode = 'iptables' | 'ipvs'
+
+export const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'ipvs']
+
 /** A host on the LAN that is not a cluster node: the router, an external client. */
 export interface LanHost {
   name: string
@@ -31,6 +36,8 @@ export interface NetworkFacts {
   rev: number
   /** net-conf.json's Backend.Type. */
   backend: FlannelBackend
+  /** kube-proxy's --proxy-mode, the same on every node. */
+  proxyMode: ProxyMode
   lan: {
     cidr: string
     /** The nodes' default gateway. */
@@ -49,6 +56,7 @@ export function defaultNetworkFacts(): NetworkFacts {
   return {
     rev: 0,
     backend: 'vxlan',
+    proxyMode: 'iptables',
     lan: {
       cidr: '192.168.1.0/24',
       router: { name: 'router', ip: '192.168.1.1', mac: '52:54:00:00:01:01' },
