@@ -8,9 +8,10 @@ import { addNode } from '../scenarios/addNode'
 import { removeNode } from '../scenarios/removeNode'
 import { simTrace } from './simTrace'
 import type { SimulationCore } from '../runtime/Simulation'
-import { FLANNEL_BACKENDS } from '../model/network/facts'
-import type { FlannelBackend } from '../model/network/facts'
+import { FLANNEL_BACKENDS, PROXY_MODES } from '../model/network/facts'
+import type { FlannelBackend, ProxyMode } from '../model/network/facts'
 import { setFlannelBackend } from '../network/flannel'
+import { setProxyMode } from '../network/proxy/proxyMode'
 
 const HELP = `Simulator commands:
   sim step [N]          run the next N instants of the simulation (default 1)
@@ -21,7 +22,9 @@ const HELP = `Simulator commands:
   sim trace FROM TO[:PORT] [--protocol tcp|udp|icmp] [-n NS] [-o json] [-v]
                         trace a packet and its reply hop by hop (pods, nodes, IPs)
   sim set flannel-backend vxlan|host-gw
-                        switch flannel's backend (flanneld restarts on every node)`
+                        switch flannel's backend (flanneld restarts on every node)
+  sim set proxy-mode iptables|ipvs
+                        switch kube-proxy's mode (kube-proxy restarts on every node)`
 
 const ADD_NODE_FLAGS: FlagSpec[] = [
   { name: 'control-plane', type: 'bool' },
@@ -91,12 +94,13 @@ export function sim(ctx: CommandContext, words: readonly string[]): CommandResul
   }
 }
 
-/** `sim set flannel-backend vxlan|host-gw`. */
+/** `sim set flannel-backend vxlan|host-gw`, `sim set proxy-mode iptables|ipvs`. */
 function simSet(core: SimulationCore, words: readonly string[]): CommandResult {
   const [setting, value, extra] = words
+  if (setting === 'proxy-mode' && extra === undefined) return simSetProxyMode(core, value)
   if (setting !== 'flannel-backend' || extra !== undefined)
     return fail(
-      `error: unknown setting ${JSON.stringify(setting ?? '')}; try: sim set flannel-backend vxlan|host-gw`,
+      `error: unknown setting ${JSON.stringify(setting ?? '')}; try: sim set flannel-backend vxlan|host-gw, sim set proxy-mode iptables|ipvs`,
     )
   if (!FLANNEL_BACKENDS.includes(value as FlannelBackend))
     return fail(
@@ -107,5 +111,16 @@ function simSet(core: SimulationCore, words: readonly string[]): CommandResult {
     return ok(`flannel backend is already ${value}`)
   return ok(
     `flannel backend set to ${value}: flanneld restarted on ${nodes} node${nodes === 1 ? '' : 's'}`,
+  )
+}
+
+function simSetProxyMode(core: SimulationCore, value: string | undefined): CommandResult {
+  if (!PROXY_MODES.includes(value as ProxyMode))
+    return fail(`error: unknown proxy mode ${JSON.stringify(value ?? '')}: use iptables or ipvs`)
+  const nodes = [...core.network.nodes()].length
+  if (!setProxyMode(core.network.facts, value as ProxyMode))
+    return ok(`kube-proxy mode is already ${value}`)
+  return ok(
+    `kube-proxy mode set to ${value}: kube-proxy restarted on ${nodes} node${nodes === 1 ? '' : 's'}`,
   )
 }

@@ -52,5 +52,5 @@ export function ssh(ctx: CommandContext, words: readonly string[]): CommandResul
       code: 2,
     })
   if (argv.length === 0) return toCommandResult({ stdout: '', stderr: '', code: 0 })
-  return toCommandResult(runOnNode(net, ctx.sim.store, node, argv))
+  return toCommandResult(runOnNode(net, ctx.sim.store, node, argv, ctx.sim.proxy))
 }

@@ -41,6 +41,8 @@ describe('kubectl console completion', () => {
     expect(complete('sim set flannel-backend h', withNodes).completed).toBe(
       'sim set flannel-backend host-gw ',
     )
+    expect(complete('ssh node1 ipt', withNodes).candidates).toEqual(['iptables', 'iptables-save'])
+    expect(complete('sim set proxy-mode ipv', withNodes).completed).toBe('sim set proxy-mode ipvs ')
   })
 
   it('leaves the input alone when nothing matches', () => {

@@ -7,7 +7,16 @@ import {
 
 /** What `sim` and `ssh NODE` offer at the first word. */
 const SIM_VERBS = ['step', 'advance', 'add', 'now', 'trace', 'set', 'help']
-const SSH_COMMANDS = ['ip', 'bridge', 'cat', 'ping', 'hostname']
+const SSH_COMMANDS = [
+  'ip',
+  'bridge',
+  'cat',
+  'ping',
+  'hostname',
+  'iptables',
+  'iptables-save',
+  'ipvsadm',
+]
 
 /** Object names by kind, for completing `kubectl get pod <Tab>`. */
 export type NamesByKind = Readonly<Record<string, readonly string[]>>
@@ -36,9 +45,9 @@ export function complete(
   else if (before[0] === 'sim' && before[1] === 'trace' && before.length <= 3)
     pool = [...(names.Pod ?? []), ...(names.Node ?? [])]
   else if (before[0] === 'sim' && before[1] === 'set' && before.length === 2)
-    pool = ['flannel-backend']
+    pool = ['flannel-backend', 'proxy-mode']
   else if (before[0] === 'sim' && before[1] === 'set' && before.length === 3)
-    pool = ['vxlan', 'host-gw']
+    pool = before[2] === 'proxy-mode' ? ['iptables', 'ipvs'] : ['vxlan', 'host-gw']
   else if (before[0] === 'kubectl' && before.length === 1) pool = KUBECTL_VERB_NAMES
   else if (before[0] === 'kubectl') {
     const verb = before[1] ?? ''

@@ -1,5 +1,6 @@
 /**
- * A command run on a node over ssh: `ip`, `bridge`, `ping` (iputils), `cat` of the files the
+ * A command run on a node over ssh: `ip`, `bridge`, `ping` (iputils), kube-proxy's `iptables`,
+ * `iptables-save` and `ipvsadm` (listing only), `cat` of the files the
  * simulation knows (/run/flannel/subnet.env) and `hostname`; anything else is not on the machine,
  * and bash says so.
  */
@@ -12,9 +13,20 @@ import { hostLinks } from './links'
 import type { ToolResult } from './output'
 import { stdout } from './output'
 import { ping } from './ping'
+import type { ProxyIndex } from '../proxy/ProxyIndex'
+import { PROXY_PROGRAMS, proxyLinks, runProxyTool } from '../proxy/proxyTools'
 
 /** The programs `ssh NODE …` can run. */
-export const NODE_PROGRAMS = ['bridge', 'cat', 'hostname', 'ip', 'ping'] as const
+export const NODE_PROGRAMS = [
+  'bridge',
+  'cat',
+  'hostname',
+  'ip',
+  'iptables',
+  'iptables-save',
+  'ipvsadm',
+  'ping',
+] as const
 
 /** The files a node has that the simulation can show, by path. */
 function nodeFiles(net: NetworkIndex, node: string): Map<string, string> {
@@ -44,10 +56,15 @@ export function runOnNode(
   store: ObjectStore,
   node: string,
   argv: readonly string[],
+  proxy: ProxyIndex,
 ): ToolResult {
   const [program = '', ...args] = argv
   const nodeNet = net.node(node)
-  const links = nodeNet ? hostLinks(nodeNet, net.podsOn(node)) : []
+  const links = nodeNet
+    ? [...hostLinks(nodeNet, net.podsOn(node)), ...proxyLinks(proxy, nodeNet)]
+    : []
+  const proxyProgram = PROXY_PROGRAMS.find((p) => p === program)
+  if (nodeNet && proxyProgram) return runProxyTool(proxyProgram, args, proxy, nodeNet)
   switch (program) {
     case 'ip':
       return ipCommand(args, {
