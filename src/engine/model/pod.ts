@@ -90,6 +90,13 @@ export interface Volume {
   projected?: { sources?: VolumeProjection[]; defaultMode?: number }
 }
 
+/** PodDNSConfig: merged into the resolv.conf the kubelet builds (pkg/kubelet/network/dns). */
+export interface PodDNSConfig {
+  nameservers?: string[]
+  searches?: string[]
+  options?: { name?: string; value?: string }[]
+}
+
 export interface PodSpec {
   containers: Container[]
   initContainers?: Container[]
@@ -99,7 +106,9 @@ export interface PodSpec {
   tolerations?: Toleration[]
   restartPolicy?: 'Always' | 'OnFailure' | 'Never'
   terminationGracePeriodSeconds?: number
+  /** ClusterFirst (the default), ClusterFirstWithHostNet, Default or None (kubelet dns.go). */
   dnsPolicy?: string
+  dnsConfig?: PodDNSConfig
   schedulerName?: string
   priority?: number
   priorityClassName?: string
