@@ -134,7 +134,7 @@ export function kubectlExec(ctx: CommandContext, words: readonly string[]): Comm
   if (!result)
     return withNotices(
       fail(
-        `error: the simulator does not run "${base}" in containers yet; it runs ${POD_PROGRAMS.join(' and ')}`,
+        `error: the simulator does not run "${base}" in containers yet; it runs ${POD_PROGRAMS.join(', ')}`,
       ),
     )
   const shown = toCommandResult(result)

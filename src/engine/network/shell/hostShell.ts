@@ -1,12 +1,13 @@
 /**
  * A command run on a node over ssh: `ip`, `bridge`, `ping` (iputils), kube-proxy's `iptables`,
  * `iptables-save` and `ipvsadm` (listing only), `cat` of the files the
- * simulation knows (/run/flannel/subnet.env) and `hostname`; anything else is not on the machine,
- * and bash says so.
+ * simulation knows (/run/flannel/subnet.env, /etc/resolv.conf) and `hostname`; anything else is
+ * not on the machine, and bash says so.
  */
 import type { ObjectStore } from '../../api/ObjectStore'
 import type { NetworkIndex } from '../NetworkIndex'
 import { subnetEnv } from '../flannel'
+import { formatResolvConf, nodeResolvConf } from '../dns/resolvConf'
 import { bridgeCommand } from './bridgeCommand'
 import { ipCommand } from './ipCommand'
 import { hostLinks } from './links'
@@ -35,6 +36,7 @@ function nodeFiles(net: NetworkIndex, node: string): Map<string, string> {
   // flanneld writes subnet.env once it has the node's lease (pkg/subnet WriteSubnetFile).
   const env = nodeNet && subnetEnv(nodeNet)
   if (env !== undefined) files.set('/run/flannel/subnet.env', env)
+  files.set('/etc/resolv.conf', formatResolvConf(nodeResolvConf(net.facts.lan.router.ip)))
   return files
 }
 

@@ -1,10 +1,16 @@
 /**
- * A command run in a pod's container (`kubectl exec`): BusyBox's `ip` and `ping`, over the pod's
- * network namespace, or over the node's when the pod uses the host network.
+ * A command run in a pod's container (`kubectl exec`): BusyBox's `ip`, `ping` and `nslookup`, over
+ * the pod's network namespace, or over the node's when the pod uses the host network; and `cat` of
+ * the files the kubelet writes into every container (/etc/resolv.conf, /etc/hosts, /etc/hostname).
  */
 import type { ObjectStore } from '../../api/ObjectStore'
 import type { Pod } from '../../model/pod'
 import type { NetworkIndex } from '../NetworkIndex'
+import { dnsTransport } from '../dns/dnsServers'
+import { podEtcHosts, podHostname } from '../dns/etcHosts'
+import { nslookup } from '../dns/nslookup'
+import { formatResolvConf } from '../dns/resolvConf'
+import { resolvConfOf } from '../dns/resolve'
 import type { NetnsView } from './ipCommand'
 import { ipCommand } from './ipCommand'
 import { hostLinks, podLinks } from './links'
@@ -13,7 +19,30 @@ import { stderr } from './output'
 import { ping } from './ping'
 
 /** The programs the simulator can run inside a container (when the image has them). */
-export const POD_PROGRAMS: readonly string[] = ['ip', 'ping']
+export const POD_PROGRAMS: readonly string[] = ['cat', 'ip', 'nslookup', 'ping']
+
+/** The files the kubelet mounts into a container; a host-network pod has the node's /etc/hosts. */
+function podFiles(net: NetworkIndex, pod: Pod): Map<string, string> {
+  const files = new Map<string, string>()
+  files.set('/etc/resolv.conf', formatResolvConf(resolvConfOf(net, { kind: 'pod', pod })))
+  if (pod.spec.hostNetwork) files.set('/etc/hostname', pod.spec.nodeName ?? '')
+  else {
+    files.set('/etc/hosts', podEtcHosts(pod))
+    files.set('/etc/hostname', podHostname(pod))
+  }
+  return files
+}
+
+/** BusyBox cat: each file in turn; a missing one is reported and makes the exit code 1. */
+function cat(files: Map<string, string>, paths: readonly string[]): ToolResult {
+  const found = paths.flatMap((p) => files.get(p) ?? [])
+  const missing = paths.filter((p) => !files.has(p))
+  return {
+    stdout: found.join('\n'),
+    stderr: missing.map((p) => `cat: can't open '${p}': No such file or directory`).join('\n'),
+    code: missing.length > 0 ? 1 : 0,
+  }
+}
 
 function podView(net: NetworkIndex, pod: Pod): NetnsView | undefined {
   const node = pod.spec.nodeName
@@ -45,9 +74,12 @@ export function runInPod(
 ): ToolResult | undefined {
   const [program = '', ...args] = argv
   if (!POD_PROGRAMS.includes(program)) return undefined
+  if (program === 'cat') return cat(podFiles(net, pod), args)
   const view = podView(net, pod)
   if (!view) return stderr(`${program}: the pod has no network namespace`)
   if (program === 'ip') return ipCommand(args, view)
+  if (program === 'nslookup')
+    return nslookup(args, resolvConfOf(net, { kind: 'pod', pod }), dnsTransport(net, store))
   const namespace = pod.metadata.namespace ?? 'default'
   return ping(
     net,
