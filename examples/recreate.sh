@@ -34,7 +34,7 @@ kubectl rollout status deployment/legacy
 
 # New version: the controller first scales the old ReplicaSet to 0 and waits for its pods to stop.
 kubectl set image deployment/legacy nginx=nginx:1.26
-sleep 1
+sleep 0.5
 kubectl get pods -l app=legacy
 
 # Only then is the new ReplicaSet created, at full size.

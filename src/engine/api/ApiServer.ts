@@ -3,7 +3,6 @@
  * validation, generateName, uids, resourceVersions, generations and graceful pod deletion, in front
  * of the ObjectStore. Every write a controller or a user makes goes through here.
  */
-import type { Deployment, ReplicaSet } from '../model/apps'
 import type { KubeObject, ObjectMeta } from '../model/meta'
 import { objectKey } from '../model/meta'
 import type { Pod } from '../model/pod'
@@ -11,15 +10,12 @@ import { toTimestamp } from '../model/time'
 import { deepClone, deepEqual } from '../kernel/json'
 import type { Rng } from '../kernel/Rng'
 import { generateName, randomUid } from '../kernel/names'
-import { defaultDeployment, defaultPod, defaultReplicaSet } from './defaults'
-import type { FieldError } from './errors'
-import { ApiError, alreadyExistsError, goMapLiteral, invalidError, notFoundError } from './errors'
+import { ApiError, alreadyExistsError, invalidError, notFoundError } from './errors'
+import { RULES, validateImmutable } from './kindRules'
 import { kindInfo } from './kinds'
 import type { ObjectStore } from './ObjectStore'
-import { validateDeployment, validateReplicaSet } from './validation/apps'
-import { isDNS1123Label, isDNS1123Subdomain } from './validation/names'
-import { validateLabels, validateObjectName } from './validation/meta'
-import { validatePod } from './validation/pod'
+import { ServiceAllocations } from './service/allocators'
+import { validateObjectName } from './validation/meta'
 
 /** An object as a client submits it: metadata without the server-set fields. */
 export type ObjectInput = Omit<KubeObject, 'metadata'> & { metadata: Partial<ObjectMeta> }
@@ -29,107 +25,18 @@ export interface DeleteOptions {
   gracePeriodSeconds?: number
 }
 
-interface KindRules {
-  defaults: (o: KubeObject) => KubeObject
-  validate: (o: KubeObject) => FieldError[]
-  /** Kinds whose spec changes bump metadata.generation. */
-  generation: boolean
-  /** Kinds with a status subresource: update() keeps the stored status. */
-  statusSubresource: boolean
-  /** The status a new object starts with (PrepareForCreate); undefined keeps what the client sent. */
-  initialStatus?: (o: KubeObject) => unknown
-}
-
-const identity = (o: KubeObject) => o
-
-const RULES: Record<string, KindRules> = {
-  Namespace: {
-    defaults: (o) => ({ ...o, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
-    validate: (o) => [
-      ...validateObjectName(o.metadata, isDNS1123Label),
-      ...validateLabels(o.metadata.labels, 'metadata.labels'),
-    ],
-    generation: false,
-    statusSubresource: true,
-  },
-  Node: {
-    // Nodes, unlike most kinds, may be created with their status (the kubelet registers that way).
-    defaults: identity,
-    validate: (o) => [
-      ...validateObjectName(o.metadata, isDNS1123Subdomain),
-      ...validateLabels(o.metadata.labels, 'metadata.labels'),
-    ],
-    generation: false,
-    statusSubresource: true,
-  },
-  Pod: {
-    defaults: (o) => defaultPod(o as Pod),
-    validate: (o) => validatePod(o as Pod),
-    generation: false,
-    statusSubresource: true,
-    initialStatus: (o) => ({ phase: 'Pending', qosClass: (o as Pod).status.qosClass }),
-  },
-  ReplicaSet: {
-    defaults: (o) => defaultReplicaSet(o as ReplicaSet),
-    validate: (o) => validateReplicaSet(o as ReplicaSet),
-    generation: true,
-    statusSubresource: true,
-    initialStatus: () => ({ replicas: 0 }),
-  },
-  Deployment: {
-    defaults: (o) => defaultDeployment(o as Deployment),
-    validate: (o) => validateDeployment(o as Deployment),
-    generation: true,
-    statusSubresource: true,
-    initialStatus: () => ({}),
-  },
-}
-
-/** Fields an update may not change (ValidateDeploymentUpdate / ValidateReplicaSetUpdate / pods). */
-function validateImmutable(old: KubeObject, next: KubeObject): FieldError[] {
-  const errs: FieldError[] = []
-  if (old.kind === 'Deployment' || old.kind === 'ReplicaSet') {
-    const a = (old as Deployment).spec.selector
-    const b = (next as Deployment).spec.selector
-    if (!deepEqual(a, b)) {
-      errs.push({
-        type: 'Invalid value',
-        field: 'spec.selector',
-        badValue: {
-          goLiteral: `v1.LabelSelector{MatchLabels:${goMapLiteral(b?.matchLabels)}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`,
-        },
-        detail: 'field is immutable',
-      })
-    }
-  }
-  if (old.kind === 'Pod') {
-    const a = (old as Pod).spec
-    const b = (next as Pod).spec
-    const mutable = (s: Pod['spec']) => ({
-      ...s,
-      containers: s.containers.map((c) => ({ ...c, image: '' })),
-      activeDeadlineSeconds: undefined,
-      tolerations: undefined,
-    })
-    if (!deepEqual(mutable(a), mutable(b))) {
-      errs.push({
-        type: 'Forbidden',
-        field: 'spec',
-        detail:
-          'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-      })
-    }
-  }
-  return errs
-}
-
 /** The front door of the object store. */
 export class ApiServer {
+  /** The ClusterIPs and NodePorts the stored Services hold. */
+  readonly serviceAllocations: ServiceAllocations
+
   constructor(
     readonly store: ObjectStore,
     private readonly now: () => number,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    this.serviceAllocations = new ServiceAllocations(store, rng)
+  }
 
   get<T extends KubeObject>(
     kind: string,
@@ -148,8 +55,21 @@ export class ApiServer {
     return obj
   }
 
-  /** Creates an object: defaulting, name generation, validation, then storage. */
+  /**
+   * Creates an object: defaulting, name generation, allocation, validation, then storage. A
+   * refused request leaves everything as it was, the random generator included.
+   */
   create<T extends KubeObject>(input: ObjectInput): T {
+    const rngState = this.rng.state()
+    try {
+      return this.createObject<T>(input)
+    } catch (e) {
+      this.rng.restore(rngState)
+      throw e
+    }
+  }
+
+  private createObject<T extends KubeObject>(input: ObjectInput): T {
     const info = kindInfo(input.kind)
     const rules = RULES[input.kind]
     if (!info || !rules || info.kind === 'Event') {
@@ -177,6 +97,7 @@ export class ApiServer {
       apiVersion: info.apiVersion,
       metadata: meta as ObjectMeta,
     })
+    if (rules.beginCreate) candidate = rules.beginCreate(candidate, this.serviceAllocations)
     if (rules.initialStatus) candidate = { ...candidate, status: rules.initialStatus(candidate) }
     const errs = rules.validate(candidate)
     if (errs.length > 0) throw invalidError(info.kind, meta.name ?? meta.generateName ?? '', errs)
@@ -203,9 +124,20 @@ export class ApiServer {
 
   /**
    * Replaces an object's metadata and spec (the status subresource is kept). A stale
-   * resourceVersion is a conflict; an update that changes nothing writes nothing.
+   * resourceVersion is a conflict; an update that changes nothing writes nothing, and a refused one
+   * draws nothing from the random generator (a Service's new nodePort, say).
    */
   update<T extends KubeObject>(next: T): T {
+    const rngState = this.rng.state()
+    try {
+      return this.updateObject(next)
+    } catch (e) {
+      this.rng.restore(rngState)
+      throw e
+    }
+  }
+
+  private updateObject<T extends KubeObject>(next: T): T {
     const key = objectKey(next.kind, next.metadata.namespace, next.metadata.name)
     const old = this.store.get(key)
     if (!old) throw notFoundError(next.kind, next.metadata.name)
@@ -233,10 +165,12 @@ export class ApiServer {
         ...(old.metadata.generation !== undefined ? { generation: old.metadata.generation } : {}),
       },
     }
-    const errs = [...rules.validate(candidate), ...validateImmutable(old, candidate)]
+    if (rules.beginUpdate) candidate = rules.beginUpdate(candidate, old, this.serviceAllocations)
+    const errs = [...rules.validate(candidate, old), ...validateImmutable(old, candidate)]
     if (errs.length > 0) throw invalidError(next.kind, next.metadata.name, errs)
     if (deepEqual(candidate, old)) return old as T
-    if (rules.generation && !deepEqual(candidate.spec, old.spec)) {
+    const changed = rules.generationOf ?? ((o: KubeObject) => o.spec)
+    if (rules.generation && !deepEqual(changed(candidate), changed(old))) {
       candidate.metadata.generation = (old.metadata.generation ?? 0) + 1
     }
     candidate.metadata.resourceVersion = this.store.nextResourceVersion()

@@ -11,6 +11,7 @@ export type FieldErrorType =
   | 'Forbidden'
   | 'Duplicate value'
   | 'Too long'
+  | 'Too many'
   | 'Not found'
 
 /** One field.Error: which field, what is wrong, and the offending value. */
@@ -63,7 +64,13 @@ export function formatFieldError(e: FieldError): string {
 }
 
 export type StatusReason =
-  'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Forbidden'
+  | 'Invalid'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'BadRequest'
+  | 'Forbidden'
+  | 'InternalError'
 
 /** An API server refusal: a metav1.Status with a reason, details and causes. */
 export class ApiError extends Error {
@@ -105,6 +112,20 @@ export function invalidError(kind: string, name: string, causes: FieldError[]): 
       causes,
     },
   )
+}
+
+/** Go's `%#v` of a []string, as field errors print clusterIPs: `[]string{"10.96.0.10"}`. */
+export function goStringSlice(list: readonly string[] | undefined): { goLiteral: string } {
+  return {
+    goLiteral: list
+      ? `[]string{${list.map((s) => JSON.stringify(s)).join(', ')}}`
+      : '[]string(nil)',
+  }
+}
+
+/** errors.NewInternalError: `Internal error occurred: <err>`. */
+export function internalError(err: string): ApiError {
+  return new ApiError('InternalError', `Internal error occurred: ${err}`)
 }
 
 /** errors.NewNotFound: `deployments.apps "web" not found`. */

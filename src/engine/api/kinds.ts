@@ -40,6 +40,15 @@ export const KINDS: readonly KindInfo[] = [
     namespaced: true,
   },
   {
+    kind: 'Service',
+    apiVersion: 'v1',
+    group: '',
+    resource: 'services',
+    singular: 'service',
+    shortNames: ['svc'],
+    namespaced: true,
+  },
+  {
     kind: 'Event',
     apiVersion: 'v1',
     group: '',
@@ -64,6 +73,15 @@ export const KINDS: readonly KindInfo[] = [
     resource: 'deployments',
     singular: 'deployment',
     shortNames: ['deploy'],
+    namespaced: true,
+  },
+  {
+    kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
+    group: 'discovery.k8s.io',
+    resource: 'endpointslices',
+    singular: 'endpointslice',
+    shortNames: [],
     namespaced: true,
   },
 ]

@@ -28,6 +28,11 @@ export class Rng {
     return [this.a, this.b, this.c, this.d]
   }
 
+  /** Puts the generator back to an earlier state (a refused API request draws nothing). */
+  restore(state: RngState): void {
+    ;[this.a, this.b, this.c, this.d] = state
+  }
+
   nextUint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0
     this.d = (this.d + 1) | 0

@@ -10,6 +10,7 @@ export const KUBECTL_VERB_NAMES = [
   'delete',
   'describe',
   'exec',
+  'expose',
   'get',
   'label',
   'patch',
@@ -22,7 +23,7 @@ export const KUBECTL_VERB_NAMES = [
 export const KUBECTL_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['image'],
-  create: ['deployment', 'namespace'],
+  create: ['deployment', 'namespace', 'service'],
 }
 
 /** Resource types as a user types them, with the kind each names. */
@@ -42,6 +43,11 @@ export const RESOURCE_WORDS: Readonly<Record<string, string>> = {
   namespaces: 'Namespace',
   namespace: 'Namespace',
   ns: 'Namespace',
+  services: 'Service',
+  service: 'Service',
+  svc: 'Service',
+  endpointslices: 'EndpointSlice',
+  endpointslice: 'EndpointSlice',
   events: 'Event',
   event: 'Event',
   ev: 'Event',

@@ -67,6 +67,100 @@ spec:
       dnsPolicy: Default
 `
 
+/**
+ * kubeadm's kube-dns Service (cmd/kubeadm/app/phases/addons/dns/manifests.go CoreDNSService) with
+ * its DNSIP, the 10th address of the service range (GetDNSIP).
+ */
+export const KUBE_DNS_SERVICE = `
+apiVersion: v1
+kind: Service
+metadata:
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: "CoreDNS"
+  name: kube-dns
+  namespace: kube-system
+  annotations:
+    prometheus.io/port: "9153"
+    prometheus.io/scrape: "true"
+spec:
+  clusterIP: 10.96.0.10
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+  selector:
+    k8s-app: kube-dns
+`
+
+/** The primer's web Service: a NodePort in front of nginx, ClusterIP and nodePort allocated at random. */
+export const WEB_SERVICE = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: 80
+`
+
+/** The networking spec's web Service (§0.3) with its illustrative ClusterIP and nodePort. */
+export const FIXTURE_WEB_SERVICE = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  type: NodePort
+  clusterIP: 10.104.62.15
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+      nodePort: 30080
+`
+
+/** The spec's headless web-hl (§0.3), for DNS examples: the same pods, no ClusterIP. */
+export const FIXTURE_WEB_HEADLESS_SERVICE = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-hl
+  namespace: default
+  labels:
+    app: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 8080
+`
+
 /** The primer's web Deployment: 3 nginx replicas, at least 2 available and at most 4 running during a rollout. */
 export const WEB_DEPLOYMENT = `
 apiVersion: apps/v1

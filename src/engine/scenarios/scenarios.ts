@@ -10,8 +10,12 @@ import {
   CLIENT_POD,
   COREDNS_DEPLOYMENT,
   FIXTURE_PODS,
+  FIXTURE_WEB_HEADLESS_SERVICE,
+  FIXTURE_WEB_SERVICE,
+  KUBE_DNS_SERVICE,
   SYSTEM_NAMESPACES,
   WEB_DEPLOYMENT,
+  WEB_SERVICE,
 } from './manifests'
 import type { NodeSpecInput } from './addNode'
 import type { Pod } from '../model/pod'
@@ -44,6 +48,7 @@ function bootstrapControlPlane(
   createNamespaces(core)
   addNode(core, { ...(FIXTURE_NODES[0] as NodeSpecInput), ...options })
   applyManifest(core, COREDNS_DEPLOYMENT)
+  applyManifest(core, KUBE_DNS_SERVICE)
 }
 
 /** Creates a pod and waits until its sandbox has an address, so the next pod gets the next one. */
@@ -58,7 +63,8 @@ function startPod(core: SimulationCore, manifest: string, veth?: string): void {
 
 /**
  * The primer's cluster: node1 (control plane), node2, node3; CoreDNS and the pod client on node1;
- * Deployment web with 3 replicas.
+ * Deployment web with 3 replicas behind the NodePort Service web. The API server keeps the
+ * Service `kubernetes` (10.96.0.1) itself; kube-dns has 10.96.0.10.
  */
 const primer: Scenario = {
   name: 'default',
@@ -71,12 +77,16 @@ const primer: Scenario = {
     for (const node of FIXTURE_NODES.slice(1)) addNode(core, node)
     core.advanceTo(30_000)
     applyManifest(core, WEB_DEPLOYMENT)
+    applyManifest(core, WEB_SERVICE)
     // Long enough for everything to start; a Deployment's progress-deadline timer stays queued, as upstream.
     core.advanceTo(60_000)
   },
 }
 
-/** The networking spec's fixture (§0): its nodes, and its pods with their addresses and veths. */
+/**
+ * The networking spec's fixture (§0): its nodes, its pods with their addresses and veths, and its
+ * Services (§0.3): kubernetes, kube-dns, web (NodePort 30080, 10.104.62.15) and headless web-hl.
+ */
 const fixture: Scenario = {
   name: 'fixture',
   description:
@@ -84,6 +94,8 @@ const fixture: Scenario = {
   build(core) {
     createNamespaces(core)
     for (const node of FIXTURE_NODES) addNode(core, node)
+    for (const manifest of [KUBE_DNS_SERVICE, FIXTURE_WEB_SERVICE, FIXTURE_WEB_HEADLESS_SERVICE])
+      applyManifest(core, manifest)
     core.advanceTo(1_000)
     for (const { manifest, veth } of FIXTURE_PODS) startPod(core, manifest, veth)
     core.advanceTo(60_000)

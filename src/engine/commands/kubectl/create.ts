@@ -1,10 +1,14 @@
-/** `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=N]` and `kubectl create namespace NAME`. */
+/**
+ * `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=N]`, `kubectl create namespace
+ * NAME` and `kubectl create service TYPE NAME` (createService.ts).
+ */
 import { ApiError } from '../../api/errors'
 import type { Deployment } from '../../model/apps'
 import type { CommandContext, CommandResult } from '../types'
 import { fail, ok } from '../types'
 import type { FlagSpec } from '../parseFlags'
 import { parseFlags } from '../parseFlags'
+import { kubectlCreateService } from './createService'
 
 const DEPLOYMENT_FLAGS: FlagSpec[] = [
   { name: 'image', type: 'stringArray' },
@@ -80,6 +84,7 @@ export function kubectlCreate(ctx: CommandContext, words: readonly string[]): Co
   const [sub, ...rest] = words
   if (sub === 'deployment' || sub === 'deploy') return createDeployment(ctx, rest)
   if (sub === 'namespace' || sub === 'ns') return createNamespace(ctx, rest)
+  if (sub === 'service' || sub === 'svc') return kubectlCreateService(ctx, rest)
   return fail(
     sub
       ? `error: unknown command "${sub}" for "kubectl create"`

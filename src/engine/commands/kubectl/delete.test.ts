@@ -70,13 +70,14 @@ describe('kubectl delete', () => {
       'deployment.apps "web" deleted from default namespace',
     )
     sim.advanceTo(sim.simTimeMs + 60_000)
-    // Only the bare pod client, which nothing owns, is left in the namespace.
+    // Of the workloads only the bare pod client, which nothing owns, is left in the namespace
+    // (the Services stay: nothing ties them to the Deployment).
     expect(
       sim
         .objects()
-        .filter((o) => o.metadata.namespace === 'default')
+        .filter((o) => o.metadata.namespace === 'default' && o.kind !== 'EndpointSlice')
         .map((o) => `${o.kind}/${o.metadata.name}`),
-    ).toEqual(['Pod/client'])
+    ).toEqual(['Service/kubernetes', 'Pod/client', 'Service/web'])
   })
 
   it('by selector, -o name, and nothing matched', () => {

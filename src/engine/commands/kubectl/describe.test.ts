@@ -178,7 +178,7 @@ Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists f
 describe('kubectl describe node', () => {
   it('prints describeNode’s layout with the pods on the node and what they request', () => {
     const sim = fresh()
-    const [a, b] = podsOn(sim, 'node2')
+    const [a] = podsOn(sim, 'node2')
     const out = sim.run('kubectl describe node node2').output
     expect(out.slice(0, out.indexOf('Conditions:'))).toBe(`Name:               node2
 Roles:              <none>
@@ -224,18 +224,17 @@ System Info:
   Kubelet Version:            v1.34.1
 PodCIDR:                      10.244.1.0/24
 PodCIDRs:                     10.244.1.0/24
-Non-terminated Pods:          (2 in total)
+Non-terminated Pods:          (1 in total)
   Namespace                   Name                    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                    ------------  ----------  ---------------  -------------  ---
   default                     ${a}    100m (2%)     0 (0%)      64Mi (0%)        0 (0%)         30s
-  default                     ${b}    100m (2%)     0 (0%)      64Mi (0%)        0 (0%)         30s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
-  Resource           Requests    Limits
-  --------           --------    ------
-  cpu                200m (5%)   0 (0%)
-  memory             128Mi (1%)  0 (0%)
-  ephemeral-storage  0 (0%)      0 (0%)
+  Resource           Requests   Limits
+  --------           --------   ------
+  cpu                100m (2%)  0 (0%)
+  memory             64Mi (0%)  0 (0%)
+  ephemeral-storage  0 (0%)     0 (0%)
 Events:              <none>`)
   })
 

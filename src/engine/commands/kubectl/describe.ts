@@ -1,7 +1,7 @@
 /**
  * `kubectl describe TYPE [NAME_PREFIX | -l selector] | TYPE/NAME` for Deployments, ReplicaSets,
- * Pods and Nodes (staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go for the command,
- * pkg/describe/describe.go describeDeployment / describeReplicaSet for the layouts). A name that
+ * Pods, Nodes, Services and EndpointSlices (staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go
+ * for the command, pkg/describe/describe.go describeDeployment / describeReplicaSet for the layouts). A name that
  * matches nothing exactly describes the objects whose names start with it, as kubectl does.
  */
 import { findNewReplicaSet } from '../../controllers/deployment/deploymentUtil'
@@ -10,12 +10,15 @@ import { SelectorParseError, parseSelector, selectorToString } from '../../model
 import type { KubeObject } from '../../model/meta'
 import type { Node } from '../../model/node'
 import type { Pod } from '../../model/pod'
+import type { EndpointSlice } from '../../model/endpointSlice'
+import type { Service } from '../../model/service'
 import type { FlagSpec } from '../parseFlags'
 import { parseFlags } from '../parseFlags'
 import type { CommandContext, CommandResult } from '../types'
 import { fail } from '../types'
 import { describeNode } from './describeNode'
 import { describePod, describePodTemplate } from './describePod'
+import { describeEndpointSlice, describeService } from './describeService'
 import {
   PrefixWriter,
   controllerOfText,
@@ -138,6 +141,10 @@ function describeObject(ctx: CommandContext, obj: KubeObject): string | undefine
       return describePod(ctx, obj as Pod)
     case 'Node':
       return describeNode(ctx, obj as Node)
+    case 'Service':
+      return describeService(ctx, obj as Service)
+    case 'EndpointSlice':
+      return describeEndpointSlice(ctx, obj as EndpointSlice)
     default:
       return undefined
   }
@@ -181,7 +188,7 @@ export function kubectlDescribe(ctx: CommandContext, words: readonly string[]): 
     const text = describeObject(ctx, obj)
     if (text === undefined) {
       errorLines.push(
-        `error: describing ${info.resource} is not supported in this simulator (it describes deployments, replicasets, pods and nodes)`,
+        `error: describing ${info.resource} is not supported in this simulator (it describes deployments, replicasets, pods, nodes, services and endpointslices)`,
       )
       continue
     }

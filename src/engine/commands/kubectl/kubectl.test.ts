@@ -140,6 +140,7 @@ describe('kubectl verbs and names', () => {
       'delete',
       'describe',
       'exec',
+      'expose',
       'get',
       'label',
       'patch',
@@ -157,6 +158,9 @@ describe('kubectl verbs and names', () => {
       'pods',
       'deployment',
       'replicasets',
+      'svc',
+      'services',
+      'endpointslices',
     ])
       expect(KUBECTL_RESOURCE_NAMES).toContain(name)
   })

@@ -12,6 +12,7 @@ import { kubectlCreate } from './create'
 import { kubectlDelete } from './delete'
 import { kubectlDescribe } from './describe'
 import { kubectlExec } from './exec'
+import { kubectlExpose } from './expose'
 import { kubectlGet } from './get'
 import { kubectlLabel } from './label'
 import { kubectlPatch } from './patch'
@@ -28,6 +29,7 @@ const VERBS: Record<string, Verb> = {
   delete: kubectlDelete,
   describe: kubectlDescribe,
   exec: kubectlExec,
+  expose: kubectlExpose,
   get: kubectlGet,
   label: kubectlLabel,
   patch: kubectlPatch,
@@ -63,7 +65,6 @@ const UPSTREAM_ONLY = new Set([
   'edit',
   'events',
   'explain',
-  'expose',
   'kustomize',
   'logs',
   'options',

@@ -8,6 +8,7 @@ import type { Pod } from '../../model/pod'
 import { podReadyColumn, podRestartsColumn, podStatusReason } from '../../model/podStatus'
 import { selectorToString } from '../../model/labels'
 import { fromTimestamp, humanDuration } from '../../model/time'
+import { SERVICE_PRINTERS } from './servicePrinters'
 
 /** The Kubernetes version every simulated kubelet reports. */
 export const KUBELET_VERSION = 'v1.34.1'
@@ -141,4 +142,5 @@ export const PRINTERS: Record<string, TablePrinter> = {
     },
     wideRow: () => [],
   },
+  ...SERVICE_PRINTERS,
 }

@@ -17,7 +17,7 @@ export interface ResourceRequest {
 export class ResourceArgError extends Error {}
 
 /** The kinds of the `all` category that the simulator serves, in kubectl's order. */
-const ALL_CATEGORY = ['pods', 'deployments', 'replicasets']
+const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets']
 
 /** The kind a type name means, or kubectl's `the server doesn't have a resource type` error. */
 export function resolveOrThrow(type: string): KindInfo {

@@ -41,6 +41,7 @@ describe('kubectl rollout status', () => {
         'Waiting for deployment "web" rollout to finish: 0 out of 3 new replicas have been updated...',
         'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...',
         'Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...',
+        'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...',
         'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...',
         'deployment "web" successfully rolled out',
       ].join('\n'),
