@@ -4,7 +4,7 @@
  * with what each hop did and the entry that decided it under -v; `-o json` prints the Trace itself.
  */
 import type { SimulationCore } from '../runtime/Simulation'
-import { trace } from '../network/trace/trace'
+import { traceOnCore } from '../network/trace/traceOnCore'
 import type { Headers, Hop, Trace, TracePeer, TraceProtocol } from '../network/trace/types'
 import { TraceError } from '../network/trace/types'
 import { formatTable } from './kubectl/tabwriter'
@@ -48,7 +48,7 @@ export function simTrace(core: SimulationCore, words: readonly string[]): Comman
   try {
     const { target, port } = splitPort(to)
     if (port !== undefined && protocol === 'icmp') return fail('error: an icmp trace has no port')
-    const t = trace(core.network, core.store, {
+    const t = traceOnCore(core, {
       from,
       to: target,
       ...(port !== undefined ? { port } : {}),
@@ -66,7 +66,8 @@ export function simTrace(core: SimulationCore, words: readonly string[]): Comman
 
 function peer(p: TracePeer): string {
   const name = p.kind === 'pod' ? p.name.replace(/^default\//, '') : p.name
-  return p.kind === 'ip' ? p.ip : `${name} (${p.ip})`
+  if (p.kind === 'ip') return p.ip
+  return p.ip ? `${name} (${p.ip})` : name
 }
 
 function l4(h: Headers['l4']): string {

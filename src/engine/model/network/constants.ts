@@ -23,3 +23,6 @@ export const FLANNEL_ANNOTATIONS = {
   publicIp: `${FLANNEL_ANNOTATION_PREFIX}public-ip`,
   kubeSubnetManager: `${FLANNEL_ANNOTATION_PREFIX}kube-subnet-manager`,
 } as const
+
+/** kubeadm's --service-cidr (the API server's --service-cluster-ip-range). */
+export const SERVICE_CIDR = '10.96.0.0/12'

@@ -37,6 +37,8 @@ const HOP_US: Record<HopKind, number> = {
   'pod-deliver': 10,
   'host-deliver': 10,
   'lan-deliver': 10,
+  'dns-lookup': 0,
+  dns: 30,
 }
 
 /** An echo answered on lo. */

@@ -4,6 +4,7 @@
  */
 import type { ObjectStore } from '../../api/ObjectStore'
 import type { Pod } from '../../model/pod'
+import type { Service } from '../../model/service'
 import { isIPv4 } from '../../model/ipv4'
 import type { NetworkIndex } from '../NetworkIndex'
 import type { Place } from './walk'
@@ -22,13 +23,21 @@ export interface Destination {
   pod?: Pod
   /** Said at the hop where ARP fails, when the destination pod has no namespace any more. */
   note?: string
+  /** The Service whose ClusterIP this is (its first port is the default). */
+  service?: Service
+  /** A name the source must resolve first (DNS); `ip` is empty until it has. */
+  dnsName?: string
 }
 
 type Named =
-  { kind: 'pod'; name: string } | { kind: 'node'; name: string } | { kind: 'any'; name: string }
+  | { kind: 'pod'; name: string }
+  | { kind: 'node'; name: string }
+  | { kind: 'service'; name: string }
+  | { kind: 'any'; name: string }
 
 const POD_WORDS = new Set(['pod', 'pods', 'po'])
 const NODE_WORDS = new Set(['node', 'nodes', 'no'])
+const SERVICE_WORDS = new Set(['service', 'services', 'svc'])
 
 function parseName(spec: string): Named {
   const slash = spec.indexOf('/')
@@ -37,6 +46,7 @@ function parseName(spec: string): Named {
     const name = spec.slice(slash + 1)
     if (POD_WORDS.has(type)) return { kind: 'pod', name }
     if (NODE_WORDS.has(type)) return { kind: 'node', name }
+    if (SERVICE_WORDS.has(type)) return { kind: 'service', name }
     throw new TraceError(
       `error: cannot trace ${JSON.stringify(spec)}: use a pod, node/NAME, a host on the LAN or an IP address`,
     )
@@ -49,8 +59,10 @@ function notFound(named: Named, namespace: string): TraceError {
     return new TraceError(`Error from server (NotFound): pods "${named.name}" not found`)
   if (named.kind === 'node')
     return new TraceError(`Error from server (NotFound): nodes "${named.name}" not found`)
+  if (named.kind === 'service')
+    return new TraceError(`Error from server (NotFound): services "${named.name}" not found`)
   return new TraceError(
-    `Error from server (NotFound): pods "${named.name}" not found (nor is there a node or LAN host of that name; pods are looked up in namespace "${namespace}")`,
+    `Error from server (NotFound): pods "${named.name}" not found (nor is there a node, LAN host or Service of that name; pods and Services are looked up in namespace "${namespace}")`,
   )
 }
 
@@ -84,6 +96,10 @@ export function resolveSource(
     }
   }
   const named = parseName(spec)
+  if (named.kind === 'service')
+    throw new TraceError(
+      `error: a Service cannot send: it is a virtual IP with no process behind it; trace from a pod or a node`,
+    )
   if (named.kind !== 'node') {
     const pod = findPod(store, namespace, named.name)
     if (pod) return podSource(`${namespace}/${named.name}`, net, store)
@@ -145,9 +161,19 @@ export function resolveDestination(
       }
     if (owner?.kind === 'lan')
       return { ip: spec, peer: { kind: 'lan', name: owner.host.name, ip: spec } }
+    const service = serviceWithIP(store, spec)
+    if (service) return serviceDestination(service)
     return { ip: spec, peer: { kind: 'ip', name: spec, ip: spec } }
   }
+  // A name with dots is a DNS name (web.default, web.default.svc.cluster.local, example.com).
+  if (spec.includes('.') && !spec.includes('/'))
+    return { ip: '', dnsName: spec, peer: { kind: 'name', name: spec, ip: '' } }
   const named = parseName(spec)
+  if (named.kind === 'service') {
+    const svc = store.get<Service>(`Service/${namespace}/${named.name}`)
+    if (!svc) throw notFound(named, namespace)
+    return serviceDestination(svc)
+  }
   if (named.kind !== 'node') {
     const pod = findPod(store, namespace, named.name)
     if (pod) return podDestination(net, pod, namespace)
@@ -163,7 +189,28 @@ export function resolveDestination(
   const host = [lan.router, ...lan.hosts].find((h) => h.name === named.name)
   if (named.kind === 'any' && host)
     return { ip: host.ip, peer: { kind: 'lan', name: host.name, ip: host.ip } }
+  // A Service's name: a program would look it up in DNS first, and so does the trace.
+  if (named.kind === 'any' && store.get<Service>(`Service/${namespace}/${named.name}`))
+    return { ip: '', dnsName: named.name, peer: { kind: 'name', name: named.name, ip: '' } }
   throw notFound(named, namespace)
+}
+
+/** The Service that has this ClusterIP, if any. */
+export function serviceWithIP(store: ObjectStore, ip: string): Service | undefined {
+  for (const svc of store.list<Service>('Service'))
+    if (svc.spec.clusterIP === ip || svc.spec.clusterIPs?.includes(ip)) return svc
+  return undefined
+}
+
+/** A Service traced by its ClusterIP (`svc/web`): headless and ExternalName ones have none. */
+export function serviceDestination(svc: Service): Destination {
+  const name = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`
+  const ip = svc.spec.clusterIP
+  if (svc.spec.type === 'ExternalName' || !ip || ip === 'None')
+    throw new TraceError(
+      `error: service "${svc.metadata.name}" has no cluster IP (${svc.spec.type === 'ExternalName' ? `ExternalName ${svc.spec.externalName ?? ''}` : 'headless'}): trace its DNS name or one of its pods`,
+    )
+  return { ip, peer: { kind: 'service', name, ip }, service: svc }
 }
 
 function podDestination(net: NetworkIndex, pod: Pod, namespace: string): Destination {

@@ -8,6 +8,7 @@ import type { DecisionEntry } from './types'
 import { formatFdb, formatRoute, lookupRoute, podFdbEntry } from '../../model/network/tables'
 import { flannelPostrouting } from '../../model/network/flannelMasq'
 import type { Packet, Walk } from './walk'
+import { formatConn, unNat } from './walk'
 
 /** Who answers ARP for an address on a node's bridge: cni0 itself or a pod on it. */
 function onBridge(w: Walk, node: NodeNet, ip: string): { mac: string; name: string } | undefined {
@@ -143,6 +144,15 @@ export function bridgeIn(w: Walk, node: NodeNet, inPort: string, pkt: Packet): v
     if (v) {
       entries.push({ table: 'iptables', node: node.name, entry: v.line })
       netfilter = ` With br_netfilter the bridged packet passes iptables: FLANNEL-POSTRTG rule ${v.rule} returns, no NAT.`
+    }
+  }
+  // A reply bridged straight back still meets conntrack (bridge-nf-call-iptables=1), which
+  // reverses the DNAT the request got on this node (§4.6, trace (d) step 7).
+  if (w.direction === 'reply') {
+    const conn = unNat(w, node.name, pkt)
+    if (conn) {
+      entries.push({ table: 'conntrack', node: node.name, entry: formatConn(conn) })
+      netfilter = ` With br_netfilter the bridged reply passes conntrack, which reverses the request's DNAT: it now comes from ${pkt.ip.src}${pkt.l4.srcPort !== undefined ? `:${pkt.l4.srcPort}` : ''}.`
     }
   }
   const hairpin =

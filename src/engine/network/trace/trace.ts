@@ -1,21 +1,26 @@
 /**
  * trace(from, to, port, protocol): the path of a packet and of its reply through the cluster
- * network, as a pure function of the network state. Ports follow the spec's conventions (§8):
- * a pod's ephemeral port 51000 (TCP) or 45001 (UDP), a node's 52000, an outside client's 54321,
- * VXLAN outer source ports 47000 out and 48000 back.
+ * network, as a pure function of the network state (its random choices come from `draw`). A name
+ * is resolved first, and the DNS query and answer are hops too (phase 'dns'). Ports follow the
+ * spec's conventions (§8): see packets.ts.
  */
 import type { ObjectStore } from '../../api/ObjectStore'
 import type { Pod } from '../../model/pod'
-import { DEFAULT_TTL } from '../../model/network/constants'
+import type { Service } from '../../model/service'
 import type { NetworkIndex } from '../NetworkIndex'
 import { podListeners } from '../listeners'
-import { resolveDestination, resolveSource } from './endpoints'
-import type { Destination, Source } from './endpoints'
+import type { ProxyIndex } from '../proxy/ProxyIndex'
+import { dnsPhase } from './dnsPhase'
+import type { DnsPhase } from './dnsPhase'
+import { resolveDestination, resolveSource, serviceWithIP } from './endpoints'
+import type { Destination } from './endpoints'
 import { bridgeIn, deliverToPod, sendFromPod } from './podSide'
-import { hostIn, sendFromHost, sendFromLanHost } from './hostSide'
-import type { L4Header, Trace, TraceProtocol } from './types'
+import { hostIn, sendFromHost } from './hostStack'
+import { sendFromLanHost } from './egress'
+import { firstPacket, replyPacket, start } from './packets'
+import type { Trace, TraceProtocol } from './types'
 import { TraceError } from './types'
-import type { Packet, Place, Stages, TraceEnv } from './walk'
+import type { Stages, TraceEnv } from './walk'
 import { Walk } from './walk'
 
 export interface TraceRequest {
@@ -29,6 +34,15 @@ export interface TraceRequest {
   toNamespace?: string
 }
 
+/** What the trace needs besides the network: kube-proxy, and how to make random choices. */
+export interface TraceOptions {
+  /** A random integer in [0, n): kube-proxy's endpoint draws, CoreDNS's shuffle. First by default. */
+  draw?: (n: number) => number
+  proxy?: ProxyIndex
+  ipvsRr?: (key: string) => number
+  ipvsScheduled?: (key: string) => void
+}
+
 const STAGES: Stages = {
   sendFromPod,
   bridgeIn,
@@ -40,68 +54,51 @@ const STAGES: Stages = {
 
 const OUTER_PORT = { request: 47000, reply: 48000 }
 
-function ephemeralPort(place: Place, proto: TraceProtocol): number | undefined {
-  if (proto === 'icmp') return undefined
-  if (place.kind === 'lan') return 54321
-  if (place.kind === 'node') return proto === 'tcp' ? 52000 : 45001
-  return proto === 'tcp' ? 51000 : 45001
-}
-
-/** The port and protocol to use: as asked, else the destination pod's first socket, else ping. */
-function pickPort(req: TraceRequest, dst: Destination): { protocol: TraceProtocol; port?: number } {
+/**
+ * The port and protocol: as asked; else a Service's first port, the destination pod's first
+ * socket, or (for anything else) ping.
+ */
+function pickPort(
+  req: TraceRequest,
+  dst: Destination,
+  service: Service | undefined,
+): { protocol: TraceProtocol; port?: number } {
   if (req.protocol === 'icmp') return { protocol: 'icmp' }
   if (req.port !== undefined) return { protocol: req.protocol ?? 'tcp', port: req.port }
+  const sp = service?.spec.ports.find(
+    (p) => !req.protocol || p.protocol.toLowerCase() === req.protocol,
+  )
+  if (sp && sp.protocol !== 'SCTP')
+    return { protocol: sp.protocol.toLowerCase() as TraceProtocol, port: sp.port }
   const listeners = dst.pod ? podListeners(dst.pod) : []
   const first =
     listeners.find((l) => (req.protocol ? l.proto === req.protocol : l.proto === 'tcp')) ??
     (req.protocol ? undefined : listeners[0])
   if (first) return { protocol: first.proto, port: first.port }
   if (req.protocol) throw new TraceError(`error: a ${req.protocol} trace needs a port: TO:PORT`)
+  // A name that led nowhere known: what curl would try, HTTP.
+  if (dst.dnsName) return { protocol: 'tcp', port: 80 }
   return { protocol: 'icmp' }
 }
 
-function start(w: Walk, place: Place, pkt: Packet): void {
-  if (place.kind === 'pod') sendFromPod(w, place.pod, pkt)
-  else if (place.kind === 'node') sendFromHost(w, place.node, pkt)
-  else sendFromLanHost(w, place.host, pkt)
-}
-
-function firstPacket(src: Source, dstIp: string, protocol: TraceProtocol, port?: number): Packet {
-  const l4: L4Header = { proto: protocol }
-  const sport = ephemeralPort(src.place, protocol)
-  if (sport !== undefined) {
-    l4.srcPort = sport
-    l4.dstPort = port
-  }
-  l4.flags = protocol === 'tcp' ? 'SYN' : protocol === 'icmp' ? 'echo-request' : undefined
-  if (l4.flags === undefined) delete l4.flags
-  // A host process lets source selection choose its address; pods and outside hosts have one.
-  const srcIp = src.place.kind === 'node' ? '' : src.peer.ip
-  return { ip: { src: srcIp, dst: dstIp, ttl: DEFAULT_TTL }, l4 }
-}
-
-function replyPacket(delivered: Packet, refused: boolean): Packet {
-  const { l4 } = delivered
-  const out: L4Header = { proto: l4.proto }
-  if (l4.proto === 'icmp') out.flags = 'echo-reply'
-  else if (refused && l4.proto === 'udp') out.proto = 'icmp'
-  else {
-    out.srcPort = l4.dstPort
-    out.dstPort = l4.srcPort
-    if (l4.proto === 'tcp') out.flags = refused ? 'RST-ACK' : 'SYN-ACK'
-  }
-  if (out.proto === 'icmp' && l4.proto === 'udp') out.flags = 'port-unreachable'
+function dnsSummary(phase: DnsPhase): NonNullable<Trace['dns']> {
+  const r = phase.resolution
   return {
-    ip: { src: delivered.ip.dst, dst: delivered.ip.src, ttl: DEFAULT_TTL },
-    l4: out,
+    query: r.query,
+    attempts: r.attempts.map((a) => ({ name: a.name, result: a.result })),
+    ...(r.answer?.ip ? { answer: r.answer.ip } : {}),
   }
 }
 
-export function trace(net: NetworkIndex, store: ObjectStore, req: TraceRequest): Trace {
+export function trace(
+  net: NetworkIndex,
+  store: ObjectStore,
+  req: TraceRequest,
+  options: TraceOptions = {},
+): Trace {
   const namespace = req.namespace ?? 'default'
   const src = resolveSource(net, store, req.from, req.fromNamespace ?? namespace)
   const dst = resolveDestination(net, store, req.to, req.toNamespace ?? namespace)
-  const { protocol, port } = pickPort(req, dst)
   const env: TraceEnv = {
     net,
     podListeners: (p) => {
@@ -110,19 +107,38 @@ export function trace(net: NetworkIndex, store: ObjectStore, req: TraceRequest):
       return pod ? podListeners(pod) : []
     },
     ...(dst.note ? { targetNote: dst.note } : {}),
+    draw: options.draw ?? (() => 0),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
+    ...(options.ipvsRr ? { ipvsRr: options.ipvsRr } : {}),
+    ...(options.ipvsScheduled ? { ipvsScheduled: options.ipvsScheduled } : {}),
   }
-  const conntrack: never[] = []
-  const out = new Walk(env, STAGES, 'request', conntrack, OUTER_PORT.request)
-  start(out, src.place, firstPacket(src, dst.ip, protocol, port))
-  const result: Trace = {
-    result: out.result ?? 'dropped',
-    reason: out.reason,
+  const dns = dst.dnsName ? dnsPhase(net, store, env, STAGES, src, dst.dnsName) : undefined
+  const ip = dns ? (dns.resolution.answer?.ip ?? '') : dst.ip
+  const service = dst.service ?? (ip ? serviceWithIP(store, ip) : undefined)
+  const owner = ip ? net.owner(ip) : undefined
+  const pod =
+    dst.pod ?? (owner?.kind === 'pod' ? store.get<Pod>(`Pod/${owner.pod.key}`) : undefined)
+  const { protocol, port } = pickPort(req, pod ? { ...dst, pod } : dst, service)
+  const to = dns ? { ...dst.peer, ip } : dst.peer
+  const base = {
     from: src.peer,
-    to: dst.peer,
+    to,
     protocol,
     ...(port !== undefined ? { port } : {}),
     backend: net.facts.backend,
-    hops: out.hops,
+    ...(dns ? { dns: dnsSummary(dns) } : {}),
+  }
+  const dnsHops = dns?.hops ?? []
+  if (dns?.failure)
+    return { result: 'unresolved', reason: dns.failure, ...base, hops: dnsHops, reply: [] }
+  const conntrack: never[] = []
+  const out = new Walk(env, STAGES, 'request', conntrack, OUTER_PORT.request)
+  start(out, src.place, firstPacket(src, ip, protocol, port))
+  const result: Trace = {
+    result: out.result ?? 'dropped',
+    reason: out.reason,
+    ...base,
+    hops: [...dnsHops, ...out.hops],
     reply: [],
   }
   if ((out.result === 'delivered' || out.result === 'refused') && out.delivered) {

@@ -34,7 +34,7 @@ describe('trace on bad input', () => {
 
   it('a name that exists nowhere: NotFound, as kubectl says it', () => {
     const any =
-      'Error from server (NotFound): pods "nope" not found (nor is there a node or LAN host of that name; pods are looked up in namespace "default")'
+      'Error from server (NotFound): pods "nope" not found (nor is there a node, LAN host or Service of that name; pods and Services are looked up in namespace "default")'
     expect(traceError(core, { from: 'nope', to: 'web-1' })).toBe(any)
     expect(traceError(core, { from: 'client', to: 'nope' })).toBe(any)
     expect(traceError(core, { from: 'pod/nope', to: 'web-1' })).toBe(
@@ -44,7 +44,7 @@ describe('trace on bad input', () => {
       'Error from server (NotFound): nodes "node9" not found',
     )
     expect(traceError(core, { from: 'web-1', to: 'client', namespace: 'kube-system' })).toBe(
-      'Error from server (NotFound): pods "web-1" not found (nor is there a node or LAN host of that name; pods are looked up in namespace "kube-system")',
+      'Error from server (NotFound): pods "web-1" not found (nor is there a node, LAN host or Service of that name; pods and Services are looked up in namespace "kube-system")',
     )
   })
 

@@ -37,6 +37,8 @@ export interface Headers {
   ip: IpHeader
   l4: L4Header
   outer?: OuterHeaders
+  /** What the payload says, when it matters: a DNS question or answer. */
+  app?: string
 }
 
 /**
@@ -59,10 +61,23 @@ export type HopKind =
   | 'pod-deliver'
   | 'host-deliver'
   | 'lan-deliver'
+  | 'dns-lookup'
+  | 'dns'
 
 /** A line of a table that decided a hop, and whose table it is. */
 export interface DecisionEntry {
-  table: 'route' | 'neigh' | 'fdb' | 'iptables' | 'conntrack' | 'link' | 'socket' | 'switch'
+  table:
+    | 'route'
+    | 'neigh'
+    | 'fdb'
+    | 'iptables'
+    | 'ipvs'
+    | 'conntrack'
+    | 'link'
+    | 'socket'
+    | 'switch'
+    | 'resolv.conf'
+    | 'dns'
   /** The node whose table it is (absent for a pod's own table or the LAN's). */
   node?: string
   /** The pod (namespace/name) whose netns holds the table. */
@@ -80,13 +95,25 @@ export interface Hop {
   headers: Headers
   /** Where on the canvas: the node, the pod, the device. */
   at: { node?: string; pod?: string; device?: string; lan?: string }
+  /** Set on the hops of the DNS lookup that came before the request. */
+  phase?: 'dns'
 }
 
-export type TraceResult = 'delivered' | 'refused' | 'unreachable' | 'dropped' | 'left-cluster'
+export type TraceResult =
+  | 'delivered'
+  | 'refused'
+  | 'unreachable'
+  | 'dropped'
+  | 'left-cluster'
+  /** The name did not resolve (NXDOMAIN, no answer): the request was never sent. */
+  | 'unresolved'
 
 export interface TracePeer {
-  kind: 'pod' | 'node' | 'lan' | 'ip'
-  /** pod: namespace/name; node: its name; lan: the host's name; ip: the address. */
+  kind: 'pod' | 'node' | 'lan' | 'ip' | 'service' | 'name'
+  /**
+   * pod and service: namespace/name; node: its name; lan: the host's name; ip: the address;
+   * name: the DNS name as given (its `ip` is what it resolved to).
+   */
   name: string
   ip: string
   node?: string
@@ -103,6 +130,13 @@ export interface Trace {
   backend: string
   hops: Hop[]
   reply: Hop[]
+  /** When TO was a name: how it resolved (its hops are the first ones, marked phase 'dns'). */
+  dns?: {
+    query: string
+    attempts: { name: string; result: string }[]
+    /** The address the request then went to. */
+    answer?: string
+  }
 }
 
 /** A trace that cannot start: the message says why, as kubectl would. */

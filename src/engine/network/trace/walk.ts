@@ -6,6 +6,7 @@
 import type { LanHost } from '../../model/network/facts'
 import type { NodeNet, PodNet } from '../../model/network/interfaces'
 import type { NetworkIndex } from '../NetworkIndex'
+import type { ProxyIndex } from '../proxy/ProxyIndex'
 import type { Listener } from '../listeners'
 import type {
   DecisionEntry,
@@ -24,6 +25,7 @@ export interface Packet {
   ip: IpHeader
   l4: L4Header
   outer?: OuterHeaders
+  app?: string
 }
 
 /** Where a packet ends up when it is delivered: the place that answers. */
@@ -50,6 +52,13 @@ export interface TraceEnv {
   podListeners(pod: PodNet): Listener[]
   /** Why the destination pod does not answer, when it has no network namespace (for ARP failures). */
   targetNote?: string
+  /** A random choice among n (kube-proxy's endpoint draw). */
+  draw: (n: number) => number
+  /** kube-proxy's view of Services and endpoints; without it no Service rule applies. */
+  proxy?: ProxyIndex
+  /** IPVS round-robin: connections a virtual server on a node scheduled so far, and one more. */
+  ipvsRr?: (key: string) => number
+  ipvsScheduled?: (key: string) => void
 }
 
 /** The stages a packet passes through; each adds hops and hands the packet on or ends the walk. */
@@ -72,6 +81,12 @@ export class Walk {
   /** The packet as delivered and where, for building the reply. */
   delivered?: { pkt: Packet; place: Place }
   private masqPorts = 0
+  /** This connection's NAT binding on each node it was NATed on (request direction). */
+  private readonly bindings = new Map<string, Conn>()
+  /** The pod that opened the connection (namespace/name), for the hairpin case. */
+  originPod?: string
+  /** Marks the hops of a DNS lookup that precedes the request. */
+  phase?: 'dns'
 
   constructor(
     readonly env: TraceEnv,
@@ -110,6 +125,7 @@ export class Walk {
       entries,
       headers: snapshotHeaders(pkt),
       at,
+      ...(this.phase ? { phase: this.phase } : {}),
     })
   }
 
@@ -123,6 +139,28 @@ export class Walk {
   /** MASQUERADE --random-fully: a fresh source port (the spec's illustrative 61234, 61235, …). */
   nextMasqPort(): number {
     return 61234 + this.masqPorts++
+  }
+
+  /**
+   * The connection's conntrack entry on a node, made at its first NAT there: the original tuple,
+   * and the tuple replies will carry (updated by each later DNAT or SNAT on the same node).
+   */
+  binding(node: string, pkt: Packet): Conn {
+    let c = this.bindings.get(node)
+    if (!c) {
+      const orig: Tuple = { src: pkt.ip.src, dst: pkt.ip.dst }
+      const reply: Tuple = { src: pkt.ip.dst, dst: pkt.ip.src }
+      if (pkt.l4.srcPort !== undefined) {
+        orig.sport = pkt.l4.srcPort
+        orig.dport = pkt.l4.dstPort
+        reply.sport = pkt.l4.dstPort
+        reply.dport = pkt.l4.srcPort
+      }
+      c = { node, proto: pkt.l4.proto, orig, reply }
+      this.bindings.set(node, c)
+      this.conntrack.push(c)
+    }
+    return c
   }
 }
 
@@ -143,6 +181,7 @@ function snapshotHeaders(p: Packet): Headers {
       udp: { ...p.outer.udp },
       vxlan: { ...p.outer.vxlan },
     }
+  if (p.app) h.app = p.app
   return h
 }
 
@@ -153,23 +192,32 @@ export function formatConn(c: Conn): string {
   return `${c.proto} ${t(c.orig)} ${t(c.reply)}`
 }
 
-/** Source NAT on a node: the new source, a binding for the replies. */
+/** Source NAT on a node: the new source address (and port); replies will carry it. */
 export function masquerade(w: Walk, node: string, pkt: Packet, to: string): string {
-  const orig: Tuple = { src: pkt.ip.src, dst: pkt.ip.dst }
-  if (pkt.l4.srcPort !== undefined) {
-    orig.sport = pkt.l4.srcPort
-    orig.dport = pkt.l4.dstPort
-  }
-  const before = `${pkt.ip.src}${orig.sport !== undefined ? `:${orig.sport}` : ''}`
+  const c = w.binding(node, pkt)
+  const before = `${pkt.ip.src}${pkt.l4.srcPort !== undefined ? `:${pkt.l4.srcPort}` : ''}`
   pkt.ip.src = to
-  if (pkt.l4.srcPort !== undefined) pkt.l4.srcPort = w.nextMasqPort()
-  const reply: Tuple = { src: orig.dst, dst: to }
-  if (orig.sport !== undefined) {
-    reply.sport = orig.dport
-    reply.dport = pkt.l4.srcPort
+  c.reply.dst = to
+  if (pkt.l4.srcPort !== undefined) {
+    pkt.l4.srcPort = w.nextMasqPort()
+    c.reply.dport = pkt.l4.srcPort
   }
-  w.conntrack.push({ node, proto: pkt.l4.proto, orig, reply })
   return `${before} → ${to}${pkt.l4.srcPort !== undefined ? `:${pkt.l4.srcPort}` : ''}`
+}
+
+/** Destination NAT on a node (kube-proxy's DNAT, IPVS Masq): replies will come from the endpoint. */
+export function dnat(w: Walk, node: string, pkt: Packet, ip: string, port: number): void {
+  const c = w.binding(node, pkt)
+  pkt.ip.dst = ip
+  c.reply.src = ip
+  if (pkt.l4.dstPort !== undefined) {
+    pkt.l4.dstPort = port
+    c.reply.sport = port
+  }
+}
+
+export function l4Text(pkt: Packet): string {
+  return pkt.l4.proto === 'icmp' ? 'icmp' : `${pkt.l4.proto}/${pkt.l4.dstPort}`
 }
 
 /** A reply meeting its connection's NAT binding on this node: both addresses restored. */

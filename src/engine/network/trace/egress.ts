@@ -1,7 +1,7 @@
 /**
- * The node's side: its IP stack (conntrack, routing, TTL, flannel's POSTROUTING rules), processes
- * on the host network, the egress devices (cni0, flannel.1's VXLAN, eth0 onto the LAN), the LAN
- * with its router and outside hosts (§2.4, §3.5–3.7, traces (b), (c), (e)).
+ * Out of a node: through cni0 to a local pod, into flannel.1's VXLAN tunnel, or out of eth0 onto the
+ * LAN; the LAN with its switch, router and outside hosts; and an outside host sending
+ * (§2.2–2.5, §3.5–3.6, traces (b), (c), (e), (f), (i)).
  */
 import type { LanHost } from '../../model/network/facts'
 import type { NodeNet } from '../../model/network/interfaces'
@@ -11,143 +11,16 @@ import { cidrContains, ipToInt, parseCidr } from '../../model/ipv4'
 import {
   CLUSTER_CIDR,
   DEFAULT_TTL,
+  SERVICE_CIDR,
   VXLAN_DEVICE,
   VXLAN_PORT,
   VXLAN_VNI,
 } from '../../model/network/constants'
-import { nodeListeners } from '../listeners'
-import { flannelPostrouting } from '../../model/network/flannelMasq'
-import type { DecisionEntry } from './types'
 import type { Packet, Walk } from './walk'
-import { formatConn, masquerade, unNat } from './walk'
+import { l4Text } from './walk'
 
-/** The address a node's device has: what source selection and MASQUERADE pick for it. */
-function deviceAddress(node: NodeNet, dev: string): string {
-  if (dev === 'cni0' && node.cni0) return node.cni0.ip
-  if (dev === VXLAN_DEVICE && node.vtep) return node.vtep.ip
-  return node.eth0.ip
-}
-
-function localDevice(node: NodeNet, ip: string): string | undefined {
-  if (ip === node.eth0.ip) return 'eth0'
-  if (ip === node.cni0?.ip) return 'cni0'
-  if (ip === node.vtep?.ip) return VXLAN_DEVICE
-  return undefined
-}
-
-function l4Text(pkt: Packet): string {
-  return pkt.l4.proto === 'icmp' ? 'icmp' : `${pkt.l4.proto}/${pkt.l4.dstPort}`
-}
-
-/**
- * POSTROUTING for a connection's first packet: flannel's masquerade chain. Returns what to say and
- * the entry; masquerades in place when a rule says so.
- */
-function postrouting(
-  w: Walk,
-  node: NodeNet,
-  pkt: Packet,
-  route: Route,
-  entries: DecisionEntry[],
-): string {
-  if (w.direction !== 'request' || !node.podCIDR) return ''
-  const v = flannelPostrouting(node.podCIDR, pkt.ip.src, pkt.ip.dst)
-  if (!v) return ' POSTROUTING: no flannel rule matches; no NAT.'
-  entries.push({ table: 'iptables', node: node.name, entry: v.line })
-  if (!v.masquerade) return ` POSTROUTING: FLANNEL-POSTRTG rule ${v.rule} returns, so no NAT.`
-  const change = masquerade(w, node.name, pkt, deviceAddress(node, route.dev))
-  return ` POSTROUTING: FLANNEL-POSTRTG rule ${v.rule} masquerades it to ${route.dev}'s address: ${change}.`
-}
-
-/** A process on the node's host network sends (trace (e)). */
-export function sendFromHost(w: Walk, node: NodeNet, pkt: Packet): void {
-  const where = `${node.name} host netns`
-  const at = { node: node.name }
-  const local = localDevice(node, pkt.ip.dst)
-  if (local) {
-    if (!pkt.ip.src) pkt.ip.src = pkt.ip.dst
-    w.hop(
-      'host-output',
-      where,
-      `${pkt.ip.dst} is ${node.name}'s own address: the packet loops back through lo.`,
-      [],
-      pkt,
-      at,
-    )
-    return hostDeliver(w, node, local, pkt)
-  }
-  const route = lookupRoute(w.net.routes(node.name), pkt.ip.dst)
-  if (!route) {
-    w.hop('host-output', where, `${node.name} has no route to ${pkt.ip.dst}.`, [], pkt, at)
-    return w.finish(
-      'unreachable',
-      `${node.name} has no route to ${pkt.ip.dst}: Network is unreachable`,
-    )
-  }
-  const entries: DecisionEntry[] = [{ table: 'route', node: node.name, entry: formatRoute(route) }]
-  let action = `A process on ${node.name} sends to ${pkt.ip.dst} (${l4Text(pkt)}). Route "${formatRoute(route)}"`
-  if (!pkt.ip.src) {
-    pkt.ip.src = route.src ?? deviceAddress(node, route.dev)
-    action += `; source address selection picks ${pkt.ip.src}, ${route.dev}'s address`
-  }
-  action += '.'
-  action += postrouting(w, node, pkt, route, entries)
-  delete pkt.eth
-  w.hop('host-output', where, action, entries, pkt, { ...at, device: route.dev })
-  egress(w, node, route, pkt)
-}
-
-/** A packet enters the node's IP stack from a device: conntrack, local delivery or forwarding. */
-export function hostIn(w: Walk, node: NodeNet, dev: string, pkt: Packet): void {
-  delete pkt.eth
-  const entries: DecisionEntry[] = []
-  let action = ''
-  if (w.direction === 'reply') {
-    const conn = unNat(w, node.name, pkt)
-    if (conn) {
-      entries.push({ table: 'conntrack', node: node.name, entry: formatConn(conn) })
-      action += `Conntrack knows this reply: it restores the addresses NAT changed, now ${pkt.ip.src} → ${pkt.ip.dst}. `
-    }
-  }
-  const local = localDevice(node, pkt.ip.dst)
-  if (local) {
-    if (entries.length)
-      w.hop('host-route', `${node.name} IP stack`, action.trim(), entries, pkt, {
-        node: node.name,
-        device: dev,
-      })
-    return hostDeliver(w, node, local, pkt)
-  }
-  const route = lookupRoute(w.net.routes(node.name), pkt.ip.dst)
-  if (!route) {
-    w.hop(
-      'host-route',
-      `${node.name} IP stack`,
-      `${action}No route to ${pkt.ip.dst}.`,
-      entries,
-      pkt,
-      { node: node.name },
-    )
-    return w.finish('unreachable', `${node.name} has no route to ${pkt.ip.dst}`)
-  }
-  entries.push({ table: 'route', node: node.name, entry: formatRoute(route) })
-  pkt.ip.ttl -= 1
-  action += `Forwarded by route "${formatRoute(route)}"; TTL ${pkt.ip.ttl + 1} → ${pkt.ip.ttl}.`
-  if (pkt.ip.ttl <= 0) {
-    w.hop('host-route', `${node.name} IP stack`, `${action} The TTL ran out.`, entries, pkt, {
-      node: node.name,
-    })
-    return w.finish('dropped', 'TTL exceeded')
-  }
-  action += postrouting(w, node, pkt, route, entries)
-  w.hop('host-route', `${node.name} IP stack`, action, entries, pkt, {
-    node: node.name,
-    device: route.dev,
-  })
-  egress(w, node, route, pkt)
-}
-
-function egress(w: Walk, node: NodeNet, route: Route, pkt: Packet): void {
+/** Hands a routed packet to the device its route names. */
+export function egress(w: Walk, node: NodeNet, route: Route, pkt: Packet): void {
   if (route.dev === 'cni0') return toBridge(w, node, route, pkt)
   if (route.dev === VXLAN_DEVICE) return vxlanEncap(w, node, route, pkt)
   return toLan(w, node, route.via ?? pkt.ip.dst, pkt)
@@ -177,7 +50,11 @@ function toBridge(w: Walk, node: NodeNet, route: Route, pkt: Packet): void {
   w.hop(
     'bridge',
     `cni0 (${node.name})`,
-    `ARP ${nextHop} → ${pod.mac}; the frame leaves cni0 from its MAC, and the FDB puts it on port ${pod.veth}.`,
+    `ARP ${nextHop} → ${pod.mac}; the frame leaves cni0 from its MAC, and the FDB puts it on port ${pod.veth}.${
+      pod.key === w.originPod
+        ? ` It goes back out of the port the connection came in on, which hairpin mode on ${pod.veth} allows.`
+        : ''
+    }`,
     [
       { table: 'neigh', node: node.name, entry: `${nextHop} dev cni0 lladdr ${pod.mac} REACHABLE` },
       { table: 'fdb', node: node.name, entry: formatFdb(podFdbEntry(pod)) },
@@ -367,6 +244,20 @@ function arrive(w: Walk, target: LanTarget, pkt: Packet): void {
 /** The LAN router: off-LAN traffic leaves the cluster; it has no route to the pod network. */
 function router(w: Walk, host: LanHost, pkt: Packet): void {
   if (pkt.ip.dst === host.ip) return lanDeliver(w, host, pkt)
+  if (cidrContains(parseCidr(SERVICE_CIDR), ipToInt(pkt.ip.dst))) {
+    w.hop(
+      'router',
+      `router ${host.ip}`,
+      `No kube-proxy rule took ${pkt.ip.dst}: a ClusterIP is only a NAT rule on the nodes (nothing owns the address), so the packet followed the default route to the router, which has never heard of it and drops it.`,
+      [{ table: 'route', entry: 'default via <upstream>' }],
+      pkt,
+      { lan: w.net.facts.lan.cidr },
+    )
+    return w.finish(
+      'dropped',
+      `nothing answers ${pkt.ip.dst}${pkt.l4.proto === 'icmp' ? ': ClusterIPs do not answer ping in iptables mode' : ' on that port'}; the client times out`,
+    )
+  }
   const at = { lan: w.net.facts.lan.cidr }
   const dst = ipToInt(pkt.ip.dst)
   if (
@@ -398,6 +289,19 @@ function router(w: Walk, host: LanHost, pkt: Packet): void {
 function lanDeliver(w: Walk, host: LanHost, pkt: Packet): void {
   const at = { lan: w.net.facts.lan.cidr }
   const place = { kind: 'lan' as const, host }
+  const resolver =
+    host === w.net.facts.lan.router && pkt.l4.proto === 'udp' && pkt.l4.dstPort === 53
+  if (resolver && w.direction === 'request') {
+    w.hop(
+      'lan-deliver',
+      host.name,
+      `The LAN's resolver on ${host.name} takes the query (udp/53).`,
+      [],
+      pkt,
+      at,
+    )
+    return w.finish('delivered', `${host.name} answered the DNS query`, { pkt, place })
+  }
   if (w.direction === 'reply' || pkt.l4.proto === 'icmp') {
     w.hop(
       'lan-deliver',
@@ -450,72 +354,4 @@ export function sendFromLanHost(w: Walk, host: LanHost, pkt: Packet): void {
   )
   lanHop(w, target.mac, target.name, pkt)
   arrive(w, target, pkt)
-}
-
-/** Delivery to the node itself (INPUT): a daemon's socket, or the process that sent the request. */
-function hostDeliver(w: Walk, node: NodeNet, dev: string, pkt: Packet): void {
-  const where = `${node.name} host (${dev} ${pkt.ip.dst})`
-  const at = { node: node.name, device: dev }
-  const place = { kind: 'node' as const, node }
-  const localRoute: DecisionEntry = {
-    table: 'route',
-    node: node.name,
-    entry: `local ${pkt.ip.dst} dev ${dev} table local proto kernel scope host src ${pkt.ip.dst}`,
-  }
-  if (w.direction === 'reply') {
-    w.hop(
-      'host-deliver',
-      where,
-      `${pkt.ip.dst} is ${node.name}'s own: the reply reaches the process that sent the request.`,
-      [localRoute],
-      pkt,
-      at,
-    )
-    return w.finish('delivered', `${node.name} got the reply`, { pkt, place })
-  }
-  if (pkt.l4.proto === 'icmp') {
-    w.hop(
-      'host-deliver',
-      where,
-      `${pkt.ip.dst} is ${node.name}'s own address: its kernel answers the echo request.`,
-      [localRoute],
-      pkt,
-      at,
-    )
-    return w.finish('delivered', `${node.name} answers ping`, { pkt, place })
-  }
-  const l = nodeListeners(node).find((x) => x.proto === pkt.l4.proto && x.port === pkt.l4.dstPort)
-  if (l) {
-    w.hop(
-      'host-deliver',
-      where,
-      `Delivered: ${l.process} listens on ${l4Text(pkt)} on ${node.name}.`,
-      [
-        localRoute,
-        {
-          table: 'socket',
-          node: node.name,
-          entry: `${pkt.l4.proto} LISTEN 0.0.0.0:${pkt.l4.dstPort} (${l.process})`,
-        },
-      ],
-      pkt,
-      at,
-    )
-    return w.finish('delivered', `${l.process} on ${node.name} accepted ${l4Text(pkt)}`, {
-      pkt,
-      place,
-    })
-  }
-  w.hop(
-    'host-deliver',
-    where,
-    `Nothing listens on ${l4Text(pkt)} on ${node.name}: its kernel ${pkt.l4.proto === 'tcp' ? 'answers with a TCP RST' : 'answers with ICMP port unreachable'}.`,
-    [localRoute],
-    pkt,
-    at,
-  )
-  w.finish('refused', `nothing listens on ${l4Text(pkt)} on ${node.name}: Connection refused`, {
-    pkt,
-    place,
-  })
 }

@@ -1,0 +1,128 @@
+/**
+ * kube-proxy at a node's nat hook for a connection's first packet: PREROUTING when it entered the
+ * node's stack, OUTPUT when a process on the node sent it (§4.6). In iptables mode KUBE-SERVICES →
+ * KUBE-SVC/EXT → KUBE-SEP picks an endpoint with the statistic rules and DNATs; in IPVS mode the
+ * ClusterIP is local on kube-ipvs0 and the virtual server forwards (Masq). REJECT and DROP end the
+ * packet's way. Replies are not evaluated: conntrack reverses the binding instead.
+ */
+import type { NodeNet } from '../../model/network/interfaces'
+import { evaluateIptables, kubePostrouting } from '../proxy/evaluate'
+import type { ProxyEvaluation, ProxyHook } from '../proxy/evaluate'
+import { evaluateIpvs } from '../proxy/ipvsEvaluate'
+import type { IpvsEvaluation } from '../proxy/ipvsEvaluate'
+import type { DecisionEntry } from './types'
+import type { Packet, Walk } from './walk'
+import { dnat, l4Text } from './walk'
+
+export interface NatHookResult {
+  /** What to say about it (empty when kube-proxy is not simulated). */
+  text: string
+  entries: DecisionEntry[]
+  /** KUBE-MARK-MASQ set the 0x4000 mark: KUBE-POSTROUTING will masquerade. */
+  marked: boolean
+  /** IPVS: a pod reached itself through its Service (KUBE-LOOP-BACK masquerades). */
+  hairpin: boolean
+  /** REJECT or DROP: the walk ends here with this result. */
+  stop?: { result: 'refused' | 'dropped'; reason: string }
+}
+
+const NONE: NatHookResult = { text: '', entries: [], marked: false, hairpin: false }
+
+/** The chains the packet went through, in order: KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…. */
+function chainPath(ev: ProxyEvaluation): string {
+  const chains: string[] = []
+  for (const r of ev.rules)
+    if (r.table === 'nat' && chains[chains.length - 1] !== r.chain) chains.push(r.chain)
+  // The built-in chain is named by the hook already.
+  return chains.filter((c) => c !== 'PREROUTING' && c !== 'OUTPUT').join(' → ')
+}
+
+function probabilityNote(ev: ProxyEvaluation): string {
+  const p = ev.rules
+    .find((r) => r.line.includes('--probability'))
+    ?.line.match(/--probability (\S+)/)
+  return p ? ` (its statistic rule matched with probability ${p[1]})` : ''
+}
+
+export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHook): NatHookResult {
+  const proxy = w.env.proxy
+  if (!proxy || w.direction !== 'request') return NONE
+  const packet = {
+    src: pkt.ip.src,
+    dst: pkt.ip.dst,
+    proto: pkt.l4.proto,
+    ...(pkt.l4.dstPort !== undefined ? { dport: pkt.l4.dstPort } : {}),
+  }
+  const ipvs = proxy.mode === 'ipvs'
+  const ev: ProxyEvaluation | IpvsEvaluation = ipvs
+    ? evaluateIpvs(proxy, node, hook, packet, {
+        draw: w.env.draw,
+        rr: (vs) => w.env.ipvsRr?.(`${node.name} ${vs}`) ?? 0,
+      })
+    : evaluateIptables(proxy, node, hook, packet, { draw: w.env.draw })
+  // The nat rules that led somewhere, and the filter rule that refused or dropped, if one did;
+  // the filter chains' plain jumps and ACCEPTs every first packet meets are left out (§8).
+  const deciding = ev.verdict.kind === 'reject' || ev.verdict.kind === 'drop' ? ev.verdict.line : ''
+  const entries: DecisionEntry[] = ev.rules
+    .filter((r) => r.table === 'nat' || r.line === deciding)
+    .map((r) => ({ table: 'iptables', node: node.name, entry: r.line }))
+  const vsLine = ipvs ? (ev as IpvsEvaluation).virtualServer : undefined
+  const hairpin = ipvs && (ev as IpvsEvaluation).hairpin
+  const v = ev.verdict
+  const table = `nat ${hook}`
+  if (v.kind === 'reject')
+    return {
+      text: ` filter: "${v.line}": REJECT, the node answers ICMP port unreachable.`,
+      entries,
+      marked: ev.marked,
+      hairpin,
+      stop: {
+        result: 'refused',
+        reason: `${v.line.match(/--comment "([^"]+)"/)?.[1] ?? 'the Service has no endpoints'}: REJECT (ICMP port unreachable): Connection refused`,
+      },
+    }
+  if (v.kind === 'drop')
+    return {
+      text: ` filter: "${v.line}": DROP, nothing comes back.`,
+      entries,
+      marked: ev.marked,
+      hairpin,
+      stop: {
+        result: 'dropped',
+        reason: `${v.line.match(/--comment "([^"]+)"/)?.[1] ?? 'dropped by kube-proxy'}: DROP, the client times out`,
+      },
+    }
+  if (v.kind !== 'dnat')
+    return { ...NONE, text: ipvs ? '' : ` ${table}: KUBE-SERVICES, no Service matches.`, entries }
+  const before = `${pkt.ip.dst}:${pkt.l4.dstPort ?? ''}`
+  dnat(w, node.name, pkt, v.ip, v.port)
+  if (vsLine) {
+    w.env.ipvsScheduled?.(`${node.name} ${vsLine}`)
+    entries.push({ table: 'ipvs', node: node.name, entry: vsLine })
+  }
+  const how = ipvs
+    ? ` IPVS: kube-ipvs0 holds ${before.split(':')[0]}, so the packet is local and the virtual server "${vsLine ?? ''}" forwards it round-robin (Masq) to ${v.ip}:${v.port}.`
+    : ` ${table}: ${chainPath(ev)}${probabilityNote(ev)}: DNAT ${before} → ${v.ip}:${v.port} (${l4Text(pkt)}); conntrack remembers it for the reply.`
+  const mark = ev.marked ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerade.' : ''
+  return { text: how + mark, entries, marked: ev.marked, hairpin }
+}
+
+/** KUBE-POSTROUTING's verdict for a connection's first packet, with its lines. */
+export function kubePostroutingHook(
+  w: Walk,
+  node: NodeNet,
+  nat: NatHookResult | undefined,
+): { masquerade: boolean; entries: DecisionEntry[] } {
+  if (!w.env.proxy || w.direction !== 'request') return { masquerade: false, entries: [] }
+  const ipvs = w.env.proxy.mode === 'ipvs'
+  const kp = kubePostrouting(
+    nat?.marked ?? false,
+    ipvs ? { hairpin: nat?.hairpin ?? false } : undefined,
+  )
+  return {
+    masquerade: kp.masquerade,
+    entries: kp.masquerade
+      ? kp.rules.map((r) => ({ table: 'iptables' as const, node: node.name, entry: r.line }))
+      : [],
+  }
+}

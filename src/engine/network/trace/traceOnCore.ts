@@ -1,0 +1,15 @@
+/**
+ * A trace of the simulation as it stands: its network, kube-proxy, and a copy of its seeded RNG for
+ * the random draws, so that asking changes nothing (the same question gives the same answer until
+ * the simulation moves on).
+ */
+import { Rng } from '../../kernel/Rng'
+import type { SimulationCore } from '../../runtime/Simulation'
+import type { TraceRequest } from './trace'
+import { trace } from './trace'
+import type { Trace } from './types'
+
+export function traceOnCore(core: SimulationCore, req: TraceRequest): Trace {
+  const rng = new Rng(core.ctx.rng.state())
+  return trace(core.network, core.store, req, { proxy: core.proxy, draw: (n) => rng.int(n) })
+}
