@@ -12,8 +12,9 @@ import { SCENARIOS, findScenario } from './scenarios/scenarios'
 import type { RolloutDecision } from './controllers/deployment/decisions'
 import { DEPLOYMENT_CONTROLLER } from './controllers/deployment/rollout'
 import type { NetworkFacts } from './model/network/facts'
+import type { TrafficState } from './traffic/trafficState'
 import type { TraceRequest } from './network/trace/trace'
-import { trace } from './network/trace/trace'
+import { traceOnCore } from './network/trace/traceOnCore'
 import { deepClone } from './kernel/json'
 import type { Trace } from './network/trace/types'
 
@@ -29,6 +30,7 @@ export type {
 export type { KubeObject } from './model/meta'
 export type { FlannelBackend, LanHost, NetworkFacts } from './model/network/facts'
 export type { TraceRequest } from './network/trace/trace'
+export type { TrafficFlow, TrafficSample, TrafficState } from './traffic/trafficState'
 export type {
   DecisionEntry,
   Headers,
@@ -103,6 +105,8 @@ export interface Simulation {
   trace(request: TraceRequest): Trace
   /** The flannel backend, the LAN and the machines' hardware. */
   networkFacts(): NetworkFacts
+  /** Traffic mode's flows and counts. */
+  traffic(): TrafficState
 }
 
 /** How long after a decision stepping goes on, for the ReplicaSet controller to act on it. */
@@ -135,11 +139,15 @@ class SimulationImpl implements Simulation {
   }
 
   trace(request: TraceRequest): Trace {
-    return trace(this.core.network, this.core.store, request)
+    return traceOnCore(this.core, request)
   }
 
   networkFacts(): NetworkFacts {
     return deepClone(this.core.ctx.state.network)
+  }
+
+  traffic(): TrafficState {
+    return deepClone(this.core.ctx.state.traffic)
   }
 
   stepToNextEvent(): boolean {

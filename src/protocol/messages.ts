@@ -12,6 +12,7 @@ import type {
   RolloutDecision,
   Trace,
   TraceRequest,
+  TrafficState,
 } from '../engine'
 
 /** Bumped on any incompatible change to the messages below. */
@@ -48,6 +49,8 @@ export interface ClusterSnapshot {
   decisions: RolloutDecision[]
   /** The flannel backend, the LAN and the machines' hardware (MACs, cni0). */
   network: NetworkFacts
+  /** Traffic mode's flows and counts. */
+  traffic: TrafficState
 }
 
 /** Objects added, updated (whole new value) and removed (by key) between two revisions. */
@@ -69,6 +72,8 @@ export interface PatchMessage {
   decisions: RolloutDecision[]
   /** The network facts, when they changed since fromRev. */
   network?: NetworkFacts
+  /** Traffic mode's flows, when they changed since fromRev. */
+  traffic?: TrafficState
   clock: ClockState
 }
 

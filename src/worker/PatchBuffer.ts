@@ -8,6 +8,7 @@ import type {
   NetworkFacts,
   RolloutDecision,
   SimulationDiff,
+  TrafficState,
 } from '../engine'
 import type { PatchDiff } from '../protocol'
 
@@ -25,13 +26,15 @@ export class PatchBuffer {
   private decisions: RolloutDecision[] = []
   /** The latest network facts, when they changed (they are sent whole: they are small). */
   private network: NetworkFacts | undefined
+  private traffic: TrafficState | undefined
 
   get isEmpty(): boolean {
     return (
       this.objects.size === 0 &&
       this.events.size === 0 &&
       this.decisions.length === 0 &&
-      !this.network
+      !this.network &&
+      !this.traffic
     )
   }
 
@@ -41,6 +44,7 @@ export class PatchBuffer {
     for (const key of diff.removed) this.merge(key, { change: 'removed' })
     this.decisions.push(...diff.decisions)
     if (diff.network) this.network = diff.network
+    if (diff.traffic) this.traffic = diff.traffic
     for (const e of diff.events) {
       // Re-insert so a bumped event moves to the end, keeping "in the order they happened".
       this.events.delete(e.metadata.name)
@@ -70,6 +74,7 @@ export class PatchBuffer {
     events: ClusterEvent[]
     decisions: RolloutDecision[]
     network?: NetworkFacts
+    traffic?: TrafficState
   } {
     const diff: PatchDiff = { added: [], updated: [], removed: [] }
     for (const [key, entry] of this.objects) {
@@ -79,10 +84,18 @@ export class PatchBuffer {
     const events = [...this.events.values()]
     const decisions = this.decisions
     const network = this.network
+    const traffic = this.traffic
     this.objects = new Map()
     this.events = new Map()
     this.decisions = []
     this.network = undefined
-    return { diff, events, decisions, ...(network ? { network } : {}) }
+    this.traffic = undefined
+    return {
+      diff,
+      events,
+      decisions,
+      ...(network ? { network } : {}),
+      ...(traffic ? { traffic } : {}),
+    }
   }
 }

@@ -249,7 +249,7 @@ export class SimulationHost {
       (k) => this.clock[k] !== this.sentClock[k],
     )
     if (this.buffer.isEmpty && sim.simTimeMs === this.sentSimTimeMs && !clockChanged) return
-    const { diff, events, decisions, network } = this.buffer.take()
+    const { diff, events, decisions, network, traffic } = this.buffer.take()
     const fromRev = this.rev
     this.rev++
     this.inFlight = true
@@ -265,6 +265,7 @@ export class SimulationHost {
       events,
       decisions,
       ...(network ? { network } : {}),
+      ...(traffic ? { traffic } : {}),
       clock: { ...this.clock },
     })
   }
@@ -286,6 +287,7 @@ export class SimulationHost {
       events: sim.events().slice(-SNAPSHOT_EVENTS),
       decisions: sim.decisions(),
       network: sim.networkFacts(),
+      traffic: sim.traffic(),
     }
   }
 

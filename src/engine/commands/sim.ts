@@ -7,6 +7,7 @@ import { parseDurationMs } from './duration'
 import { addNode } from '../scenarios/addNode'
 import { removeNode } from '../scenarios/removeNode'
 import { simTrace } from './simTrace'
+import { simTraffic } from './simTraffic'
 import type { SimulationCore } from '../runtime/Simulation'
 import { FLANNEL_BACKENDS, PROXY_MODES } from '../model/network/facts'
 import type { FlannelBackend, ProxyMode } from '../model/network/facts'
@@ -21,6 +22,8 @@ const HELP = `Simulator commands:
   sim now               print the simulated time
   sim trace FROM TO[:PORT] [--protocol tcp|udp|icmp] [-n NS] [-o json] [-v]
                         trace a packet and its reply hop by hop (pods, nodes, IPs)
+  sim traffic start FROM TO[:PORT] [--rate N] | stop [ID] | status
+                        a steady stream of requests, counted per backend pod and version
   sim set flannel-backend vxlan|host-gw
                         switch flannel's backend (flanneld restarts on every node)
   sim set proxy-mode iptables|ipvs
@@ -57,6 +60,8 @@ export function sim(ctx: CommandContext, words: readonly string[]): CommandResul
       return ok(`${ctx.sim.simTimeMs} ms`)
     case 'trace':
       return simTrace(ctx.sim, rest)
+    case 'traffic':
+      return simTraffic(ctx.sim, rest)
     case 'set':
       return simSet(ctx.sim, rest)
     case 'add': {

@@ -14,7 +14,9 @@ import { Rng } from '../kernel/Rng'
 import type { Task, TaskQueueSnapshot } from '../kernel/TaskQueue'
 import { TaskQueue } from '../kernel/TaskQueue'
 import { createDeploymentController } from '../controllers/deployment/deploymentController'
+import { createEndpointSliceController } from '../controllers/endpointslice/endpointSliceController'
 import { createGarbageCollector } from '../controllers/garbageCollector'
+import { createKubernetesServiceController } from '../controllers/kubernetesService'
 import { createPodGarbageCollector } from '../controllers/podGarbageCollector'
 import { createReplicaSetController } from '../controllers/replicaset/replicaSetController'
 import { createKubelet } from '../kubelet/kubelet'
@@ -26,6 +28,9 @@ import type { EventRecorderSnapshot } from './EventRecorder'
 import { EventRecorder } from './EventRecorder'
 import type { Controller, SimContext, SimState } from './types'
 import { NetworkIndex } from '../network/NetworkIndex'
+import { createTrafficController } from '../traffic/trafficController'
+import type { TrafficState } from '../traffic/trafficState'
+import { emptyTrafficState } from '../traffic/trafficState'
 import { ProxyIndex } from '../network/proxy/ProxyIndex'
 import type { NetworkFacts } from '../model/network/facts'
 import { defaultNetworkFacts } from '../model/network/facts'
@@ -65,6 +70,8 @@ export interface SimulationDiff {
   decisions: RolloutDecision[]
   /** The network facts, when they changed since the last takeDiff. */
   network?: NetworkFacts
+  /** Traffic mode's flows, when they changed since the last takeDiff. */
+  traffic?: TrafficState
 }
 
 /** The most tasks one instant of sim time may run before we call it a livelock. */
@@ -78,6 +85,7 @@ function emptyState(): SimState {
     kubelet: emptyKubeletState(),
     nodeIpam: { nextCandidate: 0 },
     rollouts: { seq: 0, byDeployment: {} },
+    traffic: emptyTrafficState(),
     network: defaultNetworkFacts(),
   }
 }
@@ -104,6 +112,7 @@ export class SimulationCore {
   /** The cluster network, derived from the store and the network facts. */
   readonly network: NetworkIndex
   private networkRevTaken: number
+  private trafficRevTaken: number
   /** kube-proxy's Services and endpoints and their rules, derived from the store. */
   readonly proxy: ProxyIndex
 
@@ -123,6 +132,7 @@ export class SimulationCore {
     }
     this.decisionsTaken = this.state.rollouts.seq
     this.networkRevTaken = this.state.network.rev
+    this.trafficRevTaken = this.state.traffic.rev
     this.store = new ObjectStore(options.freezeObjects ?? false)
     if (snap) this.store.load(deepClone(snap.store))
     this.events = new EventRecorder(() => this.now)
@@ -135,6 +145,12 @@ export class SimulationCore {
       createReplicaSetController(),
       createScheduler(),
       createKubelet(),
+      createEndpointSliceController(),
+      createKubernetesServiceController(),
+      createTrafficController(
+        () => this.network,
+        () => this.proxy,
+      ),
     ]
     this.byName = new Map(this.controllers.map((c) => [c.name, c]))
     this.ctx = {
@@ -168,6 +184,11 @@ export class SimulationCore {
 
   get queueSize(): number {
     return this.queue.size
+  }
+
+  /** Whether a reconcile of `key` by `handler` is queued (tests wait for a controller to settle). */
+  hasPendingTask(handler: string, key: string): boolean {
+    return this.pending.has(`${handler}\u0000${key}`)
   }
 
   private enqueue(handler: string, key: string, delayMs: number): void {
@@ -277,6 +298,10 @@ export class SimulationCore {
       if (obj) (change === 'added' ? diff.added : diff.updated).push(obj)
     }
     this.changes = new Map()
+    if (this.state.traffic.rev !== this.trafficRevTaken) {
+      this.trafficRevTaken = this.state.traffic.rev
+      diff.traffic = deepClone(this.state.traffic)
+    }
     if (this.state.network.rev !== this.networkRevTaken) {
       this.networkRevTaken = this.state.network.rev
       diff.network = deepClone(this.state.network)

@@ -9,6 +9,7 @@ import type { SchedulerState } from '../scheduler/schedulerState'
 import type { PodCidrAllocatorState } from '../network/podCidrAllocator'
 import type { RolloutLogState } from '../controllers/deployment/decisions'
 import type { NetworkFacts } from '../model/network/facts'
+import type { TrafficState } from '../traffic/trafficState'
 
 /** Everything a controller keeps between tasks: plain JSON, saved in every snapshot. */
 export interface SimState {
@@ -19,6 +20,8 @@ export interface SimState {
   rollouts: RolloutLogState
   /** The flannel backend, the LAN, and each machine's hardware and CNI state. */
   network: NetworkFacts
+  /** Traffic mode's flows and their counts. */
+  traffic: TrafficState
 }
 
 /** The handle a controller gets: API access, time, randomness, events and its task queue. */
