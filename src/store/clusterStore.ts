@@ -4,7 +4,14 @@
  * selectors and act by sending commands, never by mutating it.
  */
 import { createStore } from 'zustand/vanilla'
-import type { ClusterEvent, KubeObject, NetworkFacts, RolloutDecision, Trace } from '../engine'
+import type {
+  ClusterEvent,
+  KubeObject,
+  NetworkFacts,
+  RolloutDecision,
+  Trace,
+  TrafficState,
+} from '../engine'
 import type { ClockState, ClusterSnapshot, ConnectionStatus, PatchMessage } from '../protocol'
 import { buildPodIndex, updatePodIndex } from './podIndex'
 import type { RolloutSample } from './rollouts'
@@ -30,6 +37,10 @@ export interface ClusterState {
   nodeNames: readonly string[]
   /** Deployment keys, by namespace and name. */
   deploymentKeys: readonly string[]
+  /** Service keys, by namespace and name. */
+  serviceKeys: readonly string[]
+  /** EndpointSlice keys, by namespace and name. */
+  endpointSliceKeys: readonly string[]
   /** ReplicaSet keys, by namespace and name. */
   replicaSetKeys: readonly string[]
   /** Pod keys per node name ('' for pods not yet scheduled), in creation order. */
@@ -42,6 +53,8 @@ export interface ClusterState {
   rolloutSamples: Readonly<Record<string, readonly RolloutSample[]>>
   /** The flannel backend, the LAN and the machines' hardware; undefined until connected. */
   network: NetworkFacts | undefined
+  /** Traffic mode's flows and counts; undefined until connected. */
+  traffic: TrafficState | undefined
 }
 
 export type CanvasView = 'objects' | 'network'
@@ -154,12 +167,15 @@ export function createAppStore(language: Language = 'en') {
     objects: {},
     nodeNames: [],
     deploymentKeys: [],
+    serviceKeys: [],
+    endpointSliceKeys: [],
     replicaSetKeys: [],
     podKeysByNode: {},
     events: [],
     decisions: {},
     rolloutSamples: {},
     network: undefined,
+    traffic: undefined,
     language,
     canvasView: 'objects',
     sideTab: 'workloads',
@@ -171,6 +187,8 @@ export function createAppStore(language: Language = 'en') {
         const objects: Record<string, KubeObject> = {}
         for (const o of snapshot.objects) objects[keyOf(o)] = o
         const deploymentKeys = keysOfKind(objects, 'Deployment')
+        const serviceKeys = keysOfKind(objects, 'Service')
+        const endpointSliceKeys = keysOfKind(objects, 'EndpointSlice')
         const replicaSetKeys = keysOfKind(objects, 'ReplicaSet')
         // After a step back, the chart forgets what happened after the restored moment.
         const kept: Record<string, readonly RolloutSample[]> = {}
@@ -184,11 +202,14 @@ export function createAppStore(language: Language = 'en') {
           objects,
           nodeNames: nodeNamesOf(objects),
           deploymentKeys,
+          serviceKeys,
+          endpointSliceKeys,
           replicaSetKeys,
           podKeysByNode: buildPodIndex(objects),
           events: snapshot.events.slice(-MAX_UI_EVENTS),
           decisions: groupDecisions(snapshot.decisions),
           network: snapshot.network,
+          traffic: snapshot.traffic,
           trace: staleAfter(state, snapshot.network),
           rolloutSamples: updateSamples(
             kept,
@@ -224,6 +245,12 @@ export function createAppStore(language: Language = 'en') {
         const deploymentKeys = structural.some((k) => k.startsWith('Deployment/'))
           ? keysOfKind(objects, 'Deployment')
           : state.deploymentKeys
+        const serviceKeys = structural.some((k) => k.startsWith('Service/'))
+          ? keysOfKind(objects, 'Service')
+          : state.serviceKeys
+        const endpointSliceKeys = structural.some((k) => k.startsWith('EndpointSlice/'))
+          ? keysOfKind(objects, 'EndpointSlice')
+          : state.endpointSliceKeys
         const replicaSetKeys = structural.some((k) => k.startsWith('ReplicaSet/'))
           ? keysOfKind(objects, 'ReplicaSet')
           : state.replicaSetKeys
@@ -248,6 +275,8 @@ export function createAppStore(language: Language = 'en') {
           objects,
           nodeNames: nodesChanged ? nodeNamesOf(objects) : state.nodeNames,
           deploymentKeys,
+          serviceKeys,
+          endpointSliceKeys,
           replicaSetKeys,
           podKeysByNode: changed.length
             ? updatePodIndex(state.podKeysByNode, state.objects, objects, changed)
@@ -255,6 +284,7 @@ export function createAppStore(language: Language = 'en') {
           events: mergeEvents(state.events, patch.events),
           decisions: groupDecisions(patch.decisions, state.decisions),
           network: patch.network ?? state.network,
+          traffic: patch.traffic ?? state.traffic,
           trace: patch.network ? staleAfter(state, patch.network) : state.trace,
           rolloutSamples: touchedDeployments.size
             ? updateSamples(

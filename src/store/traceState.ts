@@ -7,8 +7,9 @@ import type { Hop, Trace, TraceProtocol } from '../engine'
 
 /** One end of a trace, as the learner picked it. */
 export interface TraceEndpoint {
-  kind: 'pod' | 'node' | 'lan' | 'ip'
-  /** Pod name, node name, LAN host name, or the IP address. */
+  /** `service`: its ClusterIP directly; `name`: a DNS name, looked up first (as curl would). */
+  kind: 'pod' | 'node' | 'lan' | 'ip' | 'service' | 'name'
+  /** Pod, node, LAN host or Service name, the IP address, or the DNS name. */
   name: string
   namespace?: string
 }
@@ -88,11 +89,16 @@ export function moveTo(state: TraceUiState, position: number): TraceUiState {
 export function endpointSpec(end: TraceEndpoint): string {
   if (end.kind === 'pod') return `pod/${end.name}`
   if (end.kind === 'node') return `node/${end.name}`
+  if (end.kind === 'service') return `svc/${end.name}`
   return end.name
 }
 
 export function endpointLabel(end: TraceEndpoint): string {
-  if (end.kind === 'pod' && end.namespace && end.namespace !== 'default')
-    return `${end.namespace}/${end.name}`
-  return end.name
+  const name =
+    (end.kind === 'pod' || end.kind === 'service' || end.kind === 'name') &&
+    end.namespace &&
+    end.namespace !== 'default'
+      ? `${end.namespace}/${end.name}`
+      : end.name
+  return end.kind === 'service' ? `svc/${name}` : name
 }

@@ -4,17 +4,36 @@
  * and only the ones whose size or place changed are replaced.
  */
 import { useEffect, useMemo, useState } from 'react'
-import { Background, Controls, ReactFlow, useReactFlow } from '@xyflow/react'
+import { Background, Controls, ReactFlow, ViewportPortal, useReactFlow } from '@xyflow/react'
 import type { Node as FlowNode, NodeTypes } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { useAppStore } from '../AppContext'
-import { MACHINE_WIDTH, QUEUE_HEIGHT, QUEUE_TOP, machineHeight, machinePosition } from './layout'
+import {
+  MACHINE_GAP,
+  MACHINE_WIDTH,
+  QUEUE_HEIGHT,
+  QUEUE_TOP,
+  SERVICE_GAP,
+  SERVICE_HEIGHT,
+  SERVICE_WIDTH,
+  machineHeight,
+  machinePosition,
+  servicePosition,
+} from './layout'
+import type { ServiceFlowNode } from './ServiceNode'
+import { ServiceNode } from './ServiceNode'
+import { ServiceLinks } from './ServiceLinks'
+import { TrafficDots } from './TrafficDots'
 import type { MachineFlowNode } from './MachineNode'
 import { MachineNode } from './MachineNode'
 import type { QueueFlowNode } from './SchedulerQueueNode'
 import { SchedulerQueueNode } from './SchedulerQueueNode'
 
-const nodeTypes: NodeTypes = { machine: MachineNode, queue: SchedulerQueueNode }
+const nodeTypes: NodeTypes = {
+  machine: MachineNode,
+  queue: SchedulerQueueNode,
+  service: ServiceNode,
+}
 
 /** Machines in display order with their pod counts, "name:count|...": changes only when the layout must. */
 function machinesSignature(
@@ -24,7 +43,7 @@ function machinesSignature(
   return nodeNames.map((name) => `${name}:${podKeysByNode[name]?.length ?? 0}`).join('|')
 }
 
-type AnyFlowNode = MachineFlowNode | QueueFlowNode
+type AnyFlowNode = MachineFlowNode | QueueFlowNode | ServiceFlowNode
 
 /** Fits the view whenever machines come or go (not when pods move, which would jolt the view). */
 function FitOnMachinesChange({ machines }: { machines: string }) {
@@ -40,10 +59,12 @@ function FitOnMachinesChange({ machines }: { machines: string }) {
 export function ClusterCanvas() {
   const signature = useAppStore((s) => machinesSignature(s.nodeNames, s.podKeysByNode))
   const machineNames = useAppStore((s) => s.nodeNames.join('|'))
+  const serviceKeys = useAppStore((s) => s.serviceKeys)
+  const [hovered, setHovered] = useState<string | undefined>()
   // Flow node objects from the last layout, reused when unchanged so React Flow skips them.
   const [previous] = useState(() => new Map<string, AnyFlowNode>())
 
-  const nodes = useMemo(() => {
+  const { nodes, services, machineBoxes } = useMemo(() => {
     const machines = signature
       ? signature.split('|').map((part) => {
           const i = part.lastIndexOf(':')
@@ -54,7 +75,18 @@ export function ClusterCanvas() {
     const rowHeight = Math.max(0, ...machines.map((m) => machineHeight(m.pods)))
     const queueWidth = Math.max(
       MACHINE_WIDTH,
-      Math.min(machines.length, perRow) * (MACHINE_WIDTH + 48) - 48,
+      Math.min(machines.length, perRow) * (MACHINE_WIDTH + MACHINE_GAP) - MACHINE_GAP,
+    )
+    const servicesPerRow = Math.max(
+      1,
+      Math.floor((queueWidth + SERVICE_GAP) / (SERVICE_WIDTH + SERVICE_GAP)),
+    )
+    const services = serviceKeys.map((key, i) => ({
+      key,
+      ...servicePosition(i, serviceKeys.length, servicesPerRow),
+    }))
+    const machineBoxes = new Map(
+      machines.map((m, i) => [m.name, machinePosition(i, perRow, rowHeight)] as const),
     )
     const next: AnyFlowNode[] = [
       {
@@ -81,6 +113,16 @@ export function ClusterCanvas() {
           draggable: false,
         }
       }),
+      ...services.map((svc): ServiceFlowNode => ({
+        id: `service:${svc.key}`,
+        type: 'service',
+        position: { x: svc.x, y: svc.y },
+        data: { serviceKey: svc.key },
+        width: SERVICE_WIDTH,
+        height: SERVICE_HEIGHT,
+        measured: { width: SERVICE_WIDTH, height: SERVICE_HEIGHT },
+        draggable: false,
+      })),
     ]
     // Keep the old object for every flow node whose geometry did not change.
     const reused: FlowNode[] = next.map((n) => {
@@ -95,8 +137,8 @@ export function ClusterCanvas() {
     })
     previous.clear()
     for (const n of reused) previous.set(n.id, n as AnyFlowNode)
-    return reused
-  }, [signature, previous])
+    return { nodes: reused, services, machineBoxes }
+  }, [signature, serviceKeys, previous])
 
   return (
     <div className="h-full w-full" data-testid="cluster-canvas">
@@ -106,13 +148,21 @@ export function ClusterCanvas() {
         nodeTypes={nodeTypes}
         onlyRenderVisibleElements
         nodesConnectable={false}
+        onNodeMouseEnter={(_, n) =>
+          setHovered(n.id.startsWith('service:') ? n.id.slice('service:'.length) : undefined)
+        }
+        onNodeMouseLeave={() => setHovered(undefined)}
         fitView
         fitViewOptions={{ padding: 0.08 }}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <FitOnMachinesChange machines={machineNames} />
+        <FitOnMachinesChange machines={`${machineNames}#${serviceKeys.length}`} />
+        <ViewportPortal>
+          <ServiceLinks services={services} machines={machineBoxes} focus={hovered} />
+          <TrafficDots services={services} machines={machineBoxes} />
+        </ViewportPortal>
         <Background gap={24} color="#cbd5e1" />
         <Controls showInteractive={false} />
       </ReactFlow>

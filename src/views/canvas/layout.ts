@@ -33,3 +33,36 @@ export function machinePosition(
     y: MACHINES_TOP + Math.floor(index / perRow) * (rowHeight + MACHINE_GAP),
   }
 }
+
+export const SERVICE_WIDTH = 230
+export const SERVICE_HEIGHT = 86
+export const SERVICE_GAP = 24
+/** Services sit in rows above the scheduler queue. */
+export const SERVICES_GAP_Y = 40
+
+/** Where a service card goes: rows of `perRow` above the queue, the last row nearest to it. */
+export function servicePosition(
+  index: number,
+  count: number,
+  perRow: number,
+): { x: number; y: number } {
+  const rows = Math.ceil(count / perRow)
+  const row = Math.floor(index / perRow)
+  return {
+    x: (index % perRow) * (SERVICE_WIDTH + SERVICE_GAP),
+    y: QUEUE_TOP - (rows - row) * (SERVICE_HEIGHT + SERVICES_GAP_Y),
+  }
+}
+
+/** The top centre of the index-th pod chip in a machine card at `machine`. */
+export function podAnchor(
+  machine: { x: number; y: number },
+  index: number,
+): { x: number; y: number } {
+  const col = index % POD_COLUMNS
+  const row = Math.floor(index / POD_COLUMNS)
+  return {
+    x: machine.x + MACHINE_PADDING + col * (POD_WIDTH + POD_GAP) + POD_WIDTH / 2,
+    y: machine.y + MACHINE_HEADER + MACHINE_BRIDGE + MACHINE_PADDING + row * (POD_HEIGHT + POD_GAP),
+  }
+}

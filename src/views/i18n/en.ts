@@ -194,6 +194,24 @@ export const en = {
   traceShowReply: 'Reply path',
   traceTablesOf: 'Tables of {owner}',
   flannelBackend: 'flannel backend',
+  serviceHint:
+    'A Service: a stable virtual IP that kube-proxy load-balances to its endpoints (the ready pods its selector matches).',
+  serviceEndpoints: '{ready} of {total} endpoints ready',
+  serviceNoSelector: 'no selector: {total} endpoints set by hand',
+  trafficTitle: 'Traffic',
+  trafficHint: 'Send a steady stream of requests and count who answers.',
+  trafficStart: 'Start traffic',
+  trafficStop: 'Stop',
+  trafficRate: 'Requests per second',
+  trafficSent: 'sent',
+  trafficFailed: 'failed',
+  trafficByPod: 'By pod',
+  trafficByVersion: 'By version',
+  tracePhaseDns: 'DNS',
+  traceServices: 'Services',
+  traceByName: 'by name: DNS first',
+  traceByClusterIp: 'ClusterIP directly',
+  trafficOneNamespace: 'Traffic needs both ends in one namespace.',
 } as const
 
 export type MessageKey = keyof typeof en

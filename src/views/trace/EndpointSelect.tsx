@@ -16,8 +16,8 @@ function parseValue(value: string): TraceEndpoint | undefined {
   if (value === IP_CHOICE) return { kind: 'ip', name: '' }
   const [kind = '', namespace = '', ...rest] = value.split(':')
   const name = rest.join(':')
-  return kind === 'pod'
-    ? { kind: 'pod', name, namespace }
+  return kind === 'pod' || kind === 'service' || kind === 'name'
+    ? { kind, name, namespace }
     : { kind: kind as TraceEndpoint['kind'], name }
 }
 
@@ -27,6 +27,7 @@ export function EndpointSelect({ which, label }: { which: 'from' | 'to'; label: 
   const podKeys = useAppStore((s) => s.podKeysByNode)
   const nodeNames = useAppStore((s) => s.nodeNames)
   const lan = useAppStore((s) => s.network?.lan)
+  const serviceKeys = useAppStore((s) => s.serviceKeys)
   const t = useT()
   const pods = useMemo(
     () =>
@@ -66,6 +67,22 @@ export function EndpointSelect({ which, label }: { which: 'from' | 'to'; label: 
             </option>
           ))}
         </optgroup>
+        {which === 'to' && serviceKeys.length > 0 && (
+          <optgroup label={t('traceServices')}>
+            {serviceKeys.flatMap((key) => {
+              const [, namespace = '', name = ''] = key.split('/')
+              const label = namespace === 'default' ? name : `${namespace}/${name}`
+              return [
+                <option key={`name:${key}`} value={`name:${namespace}:${name}`}>
+                  {label} ({t('traceByName')})
+                </option>,
+                <option key={`svc:${key}`} value={`service:${namespace}:${name}`}>
+                  svc/{label} ({t('traceByClusterIp')})
+                </option>,
+              ]
+            })}
+          </optgroup>
+        )}
         {lan && (
           <optgroup label={t('traceLan')}>
             {[lan.router, ...lan.hosts].map((h) => (

@@ -29,6 +29,8 @@ function HopRow({
       data-ip-src={ip.src}
       data-ip-dst={ip.dst}
       data-ttl={ip.ttl}
+      data-decided-by={hop.decidedBy}
+      data-phase={hop.phase ?? 'request'}
       {...(outer
         ? {
             'data-outer-src': outer.ip.src,
@@ -65,6 +67,7 @@ export function HopList() {
   const position = useAppStore((s) => s.trace.position)
   const t = useT()
   if (!trace) return null
+  const dnsCount = trace.hops.filter((h) => h.phase === 'dns').length
   const leg = (title: string, hops: readonly Hop[], offset: number, testid: string) => (
     <section aria-label={title} data-testid={testid}>
       <h3 className="mb-1 mt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
@@ -85,7 +88,8 @@ export function HopList() {
   )
   return (
     <div>
-      {leg(t('traceRequest'), trace.hops, 0, 'trace-request')}
+      {dnsCount > 0 && leg(t('tracePhaseDns'), trace.hops.slice(0, dnsCount), 0, 'trace-dns')}
+      {leg(t('traceRequest'), trace.hops.slice(dnsCount), dnsCount, 'trace-request')}
       {trace.reply.length > 0 &&
         leg(t('traceReplyLeg'), trace.reply, trace.hops.length, 'trace-reply-hops')}
     </div>

@@ -22,6 +22,20 @@ import { flannelMasqRules } from '../../engine/model/network/flannelMasq'
 import { useAppStore, useT } from '../AppContext'
 import { leasesOf } from '../network/netData'
 
+/** The iptables rules this hop met (kube-proxy's and flannel's), else flannel's nat rules. */
+function iptablesBox(hop: Hop, podCIDR: string | undefined): Table {
+  const met = hop.entries
+    .filter((e) => e.table === 'iptables' || e.table === 'ipvs')
+    .map((e) => e.entry)
+  return met.length > 0
+    ? { title: 'iptables / ipvsadm: the rules this hop met', kind: 'iptables', lines: met }
+    : {
+        title: 'iptables-save -t nat (flannel)',
+        kind: 'iptables',
+        lines: podCIDR ? flannelMasqRules(podCIDR) : [],
+      }
+}
+
 interface Table {
   title: string
   kind: string
@@ -87,15 +101,7 @@ function tablesFor(
           .filter((e) => !e.mac.startsWith('33:33') && !e.mac.startsWith('01:00'))
           .map((e) => formatFdb(e)),
       },
-      ...(net.podCIDR
-        ? [
-            {
-              title: 'iptables-save -t nat (flannel)',
-              kind: 'iptables',
-              lines: flannelMasqRules(net.podCIDR),
-            },
-          ]
-        : []),
+      iptablesBox(hop, net.podCIDR),
     ],
   }
 }

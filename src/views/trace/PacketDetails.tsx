@@ -14,7 +14,12 @@ export function PacketDetails() {
   if (!hop) return null
   const firstOfLeg = position === 0 || position === trace.hops.length
   const previous = firstOfLeg ? undefined : hops[position - 1]
-  const leg = position < trace.hops.length ? t('traceRequest') : t('traceReplyLeg')
+  const leg =
+    hop.phase === 'dns'
+      ? t('tracePhaseDns')
+      : position < trace.hops.length
+        ? t('traceRequest')
+        : t('traceReplyLeg')
   return (
     <div className="flex min-h-0 flex-1 gap-4 overflow-auto" data-testid="packet-details">
       <div className="flex w-[48%] min-w-0 flex-col gap-2">

@@ -31,6 +31,7 @@ function innerFields(h: Headers): { layer: string; fields: Field[] }[] {
         { path: 'ip.ttl', label: 'TTL', value: h.ip.ttl },
       ],
     },
+    ...(h.app ? [{ layer: 'App', fields: [{ path: 'app', label: 'data', value: h.app }] }] : []),
     {
       layer: proto,
       fields:

@@ -10,6 +10,7 @@ import { useAppStore, useAppStoreApi, useClient, useT } from '../AppContext'
 import { EndpointSelect } from './EndpointSelect'
 import { HopList } from './HopList'
 import { TracePlayer } from './TracePlayer'
+import { TrafficPanel } from './TrafficPanel'
 
 const RESULT_CLASS: Record<string, string> = {
   delivered: 'bg-emerald-100 text-emerald-900',
@@ -109,6 +110,7 @@ export function TracePanel() {
           {backend}
         </p>
       )}
+      <TrafficPanel />
       {error && (
         <p
           role="alert"
