@@ -6,7 +6,7 @@
 import type { NodeNet } from '../../model/network/interfaces'
 import type { Route } from '../../model/network/tables'
 import { formatRoute, lookupRoute } from '../../model/network/tables'
-import { VXLAN_DEVICE } from '../../model/network/constants'
+import { DEFAULT_TTL, VXLAN_DEVICE } from '../../model/network/constants'
 import { flannelPostrouting } from '../../model/network/flannelMasq'
 import { nodeListeners } from '../listeners'
 import { egress } from './egress'
@@ -69,7 +69,20 @@ function stopped(
 ): boolean {
   if (!nat.stop) return false
   w.hop('host-route', where, text.trim(), nat.entries, pkt, { node: node.name })
-  w.finish(nat.stop.result, nat.stop.reason)
+  // REJECT's default --reject-with icmp-port-unreachable: the node answers the sender, its source
+  // address chosen as for any packet the node sends there (the spec leaves it open, §8 (h) [U]).
+  const reply: Packet | undefined =
+    nat.stop.result === 'refused'
+      ? {
+          ip: { src: '', dst: pkt.ip.src, ttl: DEFAULT_TTL },
+          l4: { proto: 'icmp', flags: 'port-unreachable' },
+        }
+      : undefined
+  w.finish(
+    nat.stop.result,
+    nat.stop.reason,
+    reply ? { pkt, place: { kind: 'node', node }, reply } : undefined,
+  )
   return true
 }
 
@@ -98,7 +111,10 @@ export function sendFromHost(w: Walk, node: NodeNet, pkt: Packet): void {
       `${node.name} has no route to ${pkt.ip.dst}: Network is unreachable`,
     )
   }
-  let action = `A process on ${node.name} sends to ${pkt.ip.dst} (${l4Text(pkt)}).`
+  let action =
+    pkt.l4.flags === 'port-unreachable'
+      ? `${node.name}'s kernel answers the REJECT: ICMP port unreachable to ${pkt.ip.dst}, quoting the refused packet's header.`
+      : `A process on ${node.name} sends to ${pkt.ip.dst} (${l4Text(pkt)}).`
   if (!pkt.ip.src) {
     pkt.ip.src = first.src ?? deviceAddress(node, first.dev)
     action += ` Route "${formatRoute(first)}": source address selection picks ${pkt.ip.src}, ${first.dev}'s address.`

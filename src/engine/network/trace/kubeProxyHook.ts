@@ -33,6 +33,10 @@ function chainPath(ev: ProxyEvaluation): string {
   const chains: string[] = []
   for (const r of ev.rules)
     if (r.table === 'nat' && chains[chains.length - 1] !== r.chain) chains.push(r.chain)
+  // A jump into a chain none of whose rules matched (KUBE-EXT-… under Local policy) still shows.
+  const lastNat = ev.rules.filter((r) => r.table === 'nat').at(-1)
+  const target = lastNat?.line.match(/-j (KUBE-(?!MARK-MASQ)[A-Z0-9-]+)$/)?.[1]
+  if (target && chains[chains.length - 1] !== target) chains.push(target)
   // The built-in chain is named by the hook already.
   return chains.filter((c) => c !== 'PREROUTING' && c !== 'OUTPUT').join(' → ')
 }
@@ -83,7 +87,7 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
     }
   if (v.kind === 'drop')
     return {
-      text: ` filter: "${v.line}": DROP, nothing comes back.`,
+      text: `${chainPath(ev) ? ` ${table}: ${chainPath(ev)}: no rule leads to an endpoint on ${node.name}.` : ''} filter: "${v.line}": DROP, nothing comes back.`,
       entries,
       marked: ev.marked,
       hairpin,

@@ -18,6 +18,7 @@ import { bridgeIn, deliverToPod, sendFromPod } from './podSide'
 import { hostIn, sendFromHost } from './hostStack'
 import { sendFromLanHost } from './egress'
 import { firstPacket, replyPacket, start } from './packets'
+import { whyNoEndpoints } from './whyNoEndpoints'
 import type { Trace, TraceProtocol } from './types'
 import { TraceError } from './types'
 import type { Stages, TraceEnv } from './walk'
@@ -136,14 +137,21 @@ export function trace(
   start(out, src.place, firstPacket(src, ip, protocol, port))
   const result: Trace = {
     result: out.result ?? 'dropped',
-    reason: out.reason,
+    reason:
+      out.result === 'refused' && service
+        ? out.reason.replace('has no endpoints', (m) => `${m} (${whyNoEndpoints(store, service)})`)
+        : out.reason,
     ...base,
     hops: [...dnsHops, ...out.hops],
     reply: [],
   }
   if ((out.result === 'delivered' || out.result === 'refused') && out.delivered) {
     const back = new Walk(env, STAGES, 'reply', conntrack, OUTER_PORT.reply)
-    start(back, out.delivered.place, replyPacket(out.delivered.pkt, out.result === 'refused'))
+    start(
+      back,
+      out.delivered.place,
+      out.delivered.reply ?? replyPacket(out.delivered.pkt, out.result === 'refused'),
+    )
     result.reply = back.hops
   }
   return result

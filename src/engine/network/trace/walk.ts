@@ -79,7 +79,7 @@ export class Walk {
   result?: TraceResult
   reason = ''
   /** The packet as delivered and where, for building the reply. */
-  delivered?: { pkt: Packet; place: Place }
+  delivered?: { pkt: Packet; place: Place; reply?: Packet }
   private masqPorts = 0
   /** This connection's NAT binding on each node it was NATed on (request direction). */
   private readonly bindings = new Map<string, Conn>()
@@ -129,11 +129,21 @@ export class Walk {
     })
   }
 
-  finish(result: TraceResult, reason: string, delivered?: { pkt: Packet; place: Place }): void {
+  /** Ends the walk; `delivered.reply` is the answer when it is not the usual one (an ICMP error). */
+  finish(
+    result: TraceResult,
+    reason: string,
+    delivered?: { pkt: Packet; place: Place; reply?: Packet },
+  ): void {
     if (this.result !== undefined) return
     this.result = result
     this.reason = reason
-    if (delivered) this.delivered = { pkt: clonePacket(delivered.pkt), place: delivered.place }
+    if (delivered)
+      this.delivered = {
+        pkt: clonePacket(delivered.pkt),
+        place: delivered.place,
+        ...(delivered.reply ? { reply: delivered.reply } : {}),
+      }
   }
 
   /** MASQUERADE --random-fully: a fresh source port (the spec's illustrative 61234, 61235, …). */
