@@ -35,5 +35,5 @@ export function whyNoEndpoints(store: ObjectStore, svc: Service): string {
     const target = svc.spec.ports.map((sp) => String(sp.targetPort)).join(', ')
     return `its selector ${shown} matches ${plural(ready.length, 'Ready pod')}, but none has a container port named ${target}`
   }
-  return `its selector ${shown} matches ${plural(withPort.length, 'Ready pod')}; the EndpointSlice controller has not listed them yet`
+  return `its selector ${shown} matches ${plural(withPort.length, 'Ready pod')}; the EndpointSlice controller has not listed ${withPort.length === 1 ? 'it' : 'them'} yet`
 }
