@@ -8,9 +8,11 @@
 import type { NodeNet } from '../../model/network/interfaces'
 import { evaluateIptables, kubePostrouting } from '../proxy/evaluate'
 import type { ProxyEvaluation, ProxyHook } from '../proxy/evaluate'
+import { findVirtualServer, ipvsadmList } from '../proxy/ipvs'
 import { evaluateIpvs } from '../proxy/ipvsEvaluate'
 import type { IpvsEvaluation } from '../proxy/ipvsEvaluate'
-import type { DecisionEntry } from './types'
+import type { ProxyIndex } from '../proxy/ProxyIndex'
+import type { DecisionEntry, RuleListing } from './types'
 import type { Packet, Walk } from './walk'
 import { dnat, l4Text } from './walk'
 
@@ -41,11 +43,65 @@ function chainPath(ev: ProxyEvaluation): string {
   return chains.filter((c) => c !== 'PREROUTING' && c !== 'OUTPUT').join(' → ')
 }
 
-function probabilityNote(ev: ProxyEvaluation): string {
-  const p = ev.rules
-    .find((r) => r.line.includes('--probability'))
-    ?.line.match(/--probability (\S+)/)
-  return p ? ` (its statistic rule matched with probability ${p[1]})` : ''
+/** A statistic rule's random draw: its probability 1/oneIn, and whether it matched. */
+interface Draw {
+  oneIn: number
+  hit: boolean
+}
+
+/**
+ * The random draws of KUBE-SVC's statistic rules (§4.4): each endpoint but the last has one, with
+ * probability 1/n, 1/(n−1), … 1/2; the first that matches picks its endpoint, and when none does
+ * the final rule (no statistic match) picks the last one.
+ */
+function drawNote(draws: readonly Draw[]): string {
+  if (draws.length === 0) return ''
+  const tried = draws
+    .map((d) => `probability ${(1 / d.oneIn).toFixed(10)} ${d.hit ? 'matched' : 'missed'}`)
+    .join(', ')
+  const hit = draws[draws.length - 1]?.hit
+  return ` (random draw: ${tried}${hit ? '' : ', so the final rule, without a statistic match, picked the last endpoint'})`
+}
+
+/** The per-Service chains a packet went through (KUBE-SVC-, KUBE-SEP-, …), each listed whole. */
+function chainListings(
+  proxy: ProxyIndex,
+  node: NodeNet,
+  ev: ProxyEvaluation,
+  pkt: { dst: string; proto: string; dport?: number },
+): RuleListing[] {
+  const ports = [
+    proxy.lookup(pkt.dst, pkt.proto, pkt.dport)?.sp,
+    proxy.nodePort(pkt.proto, pkt.dport),
+  ].filter((sp) => sp !== undefined)
+  const chains = [...new Set(ev.rules.filter((r) => r.table === 'nat').map((r) => r.chain))]
+  const out: RuleListing[] = []
+  for (const sp of ports) {
+    const nat = proxy.rules(sp, node).nat
+    for (const chain of chains) {
+      const rules = /^KUBE-(SVC|SVL|EXT|FW|SEP)-/.test(chain) ? nat.get(chain) : undefined
+      if (rules && !out.some((l) => l.title === chain))
+        out.push({
+          node: node.name,
+          kind: 'iptables',
+          title: chain,
+          lines: rules.map((r) => r.line),
+        })
+    }
+  }
+  return out
+}
+
+/** The IPVS virtual server a packet met, with its real servers, as `ipvsadm -Ln` lists it. */
+function ipvsListing(
+  proxy: ProxyIndex,
+  node: NodeNet,
+  pkt: { dst: string; proto: string; dport?: number },
+): RuleListing[] {
+  const vs = findVirtualServer(proxy, node, pkt.dst, pkt.proto, pkt.dport)
+  if (!vs) return []
+  const [title = '', ...lines] = ipvsadmList([vs]).slice(3)
+  return [{ node: node.name, kind: 'ipvs', title, lines: [title, ...lines] }]
 }
 
 export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHook): NatHookResult {
@@ -58,18 +114,25 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
     ...(pkt.l4.dstPort !== undefined ? { dport: pkt.l4.dstPort } : {}),
   }
   const ipvs = proxy.mode === 'ipvs'
+  const draws: Draw[] = []
+  const draw = (n: number): number => {
+    const r = w.env.draw(n)
+    draws.push({ oneIn: n, hit: r === 0 })
+    return r
+  }
   const ev: ProxyEvaluation | IpvsEvaluation = ipvs
     ? evaluateIpvs(proxy, node, hook, packet, {
         draw: w.env.draw,
         rr: (vs) => w.env.ipvsRr?.(`${node.name} ${vs}`) ?? 0,
       })
-    : evaluateIptables(proxy, node, hook, packet, { draw: w.env.draw })
+    : evaluateIptables(proxy, node, hook, packet, { draw })
   // The nat rules that led somewhere, and the filter rule that refused or dropped, if one did;
   // the filter chains' plain jumps and ACCEPTs every first packet meets are left out (§8).
   const deciding = ev.verdict.kind === 'reject' || ev.verdict.kind === 'drop' ? ev.verdict.line : ''
   const entries: DecisionEntry[] = ev.rules
     .filter((r) => r.table === 'nat' || r.line === deciding)
     .map((r) => ({ table: 'iptables', node: node.name, entry: r.line }))
+  w.pendingRules = ipvs ? ipvsListing(proxy, node, packet) : chainListings(proxy, node, ev, packet)
   const vsLine = ipvs ? (ev as IpvsEvaluation).virtualServer : undefined
   const hairpin = ipvs && (ev as IpvsEvaluation).hairpin
   const v = ev.verdict
@@ -106,7 +169,7 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
   }
   const how = ipvs
     ? ` IPVS: kube-ipvs0 holds ${before.split(':')[0]}, so the packet is local and the virtual server "${vsLine ?? ''}" forwards it round-robin (Masq) to ${v.ip}:${v.port}.`
-    : ` ${table}: ${chainPath(ev)}${probabilityNote(ev)}: DNAT ${before} → ${v.ip}:${v.port} (${l4Text(pkt)}); conntrack remembers it for the reply.`
+    : ` ${table}: ${chainPath(ev)}${drawNote(draws)}: DNAT ${before} → ${v.ip}:${v.port} (${l4Text(pkt)}); conntrack remembers it for the reply.`
   const mark = ev.marked ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerade.' : ''
   return { text: how + mark, entries, marked: ev.marked, hairpin }
 }

@@ -79,6 +79,19 @@ describe('(d) pod → ClusterIP by DNS name, iptables mode', () => {
     expect(entries(hop(request, 'node2 IP stack'))).not.toContain('DNAT')
   })
 
+  it('lists the chains it went through whole: KUBE-SVC with its statistic rule and final jump', () => {
+    const rules = hop(request, 'node1 IP stack').rules ?? []
+    expect(rules.map((r) => r.title)).toEqual([
+      'KUBE-SVC-CDGGSHYLG3RE2FKL',
+      'KUBE-SEP-UIQK3OSOSTRHRPBX',
+    ])
+    const svc = rules[0]?.lines ?? []
+    expect(svc).toHaveLength(3)
+    expect(svc[1]).toContain('--probability 0.5000000000 -j KUBE-SEP-UIQK3OSOSTRHRPBX')
+    expect(svc[2]).toMatch(/-j KUBE-SEP-4EX2N4PG4ASNZOBF$/)
+    expect(rules[1]?.lines.at(-1)).toContain('-j DNAT --to-destination 10.244.1.2:8080')
+  })
+
   it('carries the real pod addresses in the tunnel, and web-1 sees the client itself (§9.9, §9.10)', () => {
     const encap = hop(request, 'flannel.1 (node1)')
     expect(encap.headers.outer?.ip).toMatchObject({ src: '192.168.1.11', dst: '192.168.1.12' })
@@ -119,6 +132,11 @@ describe('(d) pod → ClusterIP by DNS name, iptables mode', () => {
     expect(nat.entries.some((e) => e.table === 'ipvs' && e.entry.includes('10.104.62.15:80'))).toBe(
       true,
     )
+    expect(nat.rules?.[0]?.lines).toEqual([
+      'TCP  10.104.62.15:80 rr',
+      expect.stringMatching(/^ {2}-> 10\.244\.1\.2:8080 +Masq/),
+      expect.stringMatching(/^ {2}-> 10\.244\.2\.2:8080 +Masq/),
+    ])
     expect(ipvs.result).toBe('delivered')
   })
 })

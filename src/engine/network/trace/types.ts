@@ -85,6 +85,19 @@ export interface DecisionEntry {
   entry: string
 }
 
+/**
+ * A rule set the hop went through, whole: a kube-proxy chain (its lines as iptables-save prints
+ * them) or an IPVS virtual server with its real servers (as ipvsadm -Ln prints them), so that the
+ * rule that matched can be shown among those that did not.
+ */
+export interface RuleListing {
+  node: string
+  kind: 'iptables' | 'ipvs'
+  /** The chain (KUBE-SVC-…) or the virtual server line (TCP  10.96.0.10:53 rr). */
+  title: string
+  lines: string[]
+}
+
 export interface Hop {
   where: string
   kind: HopKind
@@ -97,6 +110,8 @@ export interface Hop {
   at: { node?: string; pod?: string; device?: string; lan?: string }
   /** Set on the hops of the DNS lookup that came before the request. */
   phase?: 'dns'
+  /** kube-proxy's chains or IPVS virtual server this hop went through, in full. */
+  rules?: RuleListing[]
 }
 
 export type TraceResult =

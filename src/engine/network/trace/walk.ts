@@ -17,6 +17,7 @@ import type {
   IpHeader,
   L4Header,
   OuterHeaders,
+  RuleListing,
   TraceResult,
 } from './types'
 
@@ -87,6 +88,8 @@ export class Walk {
   originPod?: string
   /** Marks the hops of a DNS lookup that precedes the request. */
   phase?: 'dns'
+  /** kube-proxy's rule sets met at a node's nat hook, shown in full on the hop recorded next. */
+  pendingRules: RuleListing[] = []
 
   constructor(
     readonly env: TraceEnv,
@@ -126,7 +129,9 @@ export class Walk {
       headers: snapshotHeaders(pkt),
       at,
       ...(this.phase ? { phase: this.phase } : {}),
+      ...(this.pendingRules.length ? { rules: this.pendingRules } : {}),
     })
+    this.pendingRules = []
   }
 
   /** Ends the walk; `delivered.reply` is the answer when it is not the usual one (an ICMP error). */
