@@ -147,10 +147,14 @@ function updateSamples(
   return next
 }
 
-/** A trace made under another flannel backend no longer shows what a packet would do: drop it. */
+/**
+ * A trace made under another flannel backend or kube-proxy mode no longer shows what a packet would
+ * do: drop it.
+ */
 function staleAfter(state: AppState, network: NetworkFacts): TraceUiState {
   const shown = state.trace.trace
-  if (!shown || shown.backend === network.backend) return state.trace
+  const sameProxy = !state.network || state.network.proxyMode === network.proxyMode
+  if (!shown || (shown.backend === network.backend && sameProxy)) return state.trace
   const { trace: _old, ...rest } = state.trace
   return { ...rest, position: 0, playing: false }
 }

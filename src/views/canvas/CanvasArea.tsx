@@ -1,7 +1,7 @@
 /**
  * The canvas and what floats over it: the object view (machines with pods) or the network view
  * (devices, LAN, tunnels, the traced packet), the switch between them, the legend, and in the
- * network view the flannel backend.
+ * network view kube-proxy's mode and the flannel backend.
  */
 import { useAppStore, useClient, useT } from '../AppContext'
 import { Legend } from '../Legend'
@@ -47,6 +47,7 @@ export function CanvasArea() {
   const view = useAppStore((s) => s.canvasView)
   const setView = useAppStore((s) => s.setCanvasView)
   const backend = useAppStore((s) => s.network?.backend)
+  const proxyMode = useAppStore((s) => s.network?.proxyMode)
   const client = useClient()
   const t = useT()
   return (
@@ -59,6 +60,18 @@ export function CanvasArea() {
           </div>
         )}
         <div className="pointer-events-auto ml-auto flex items-center gap-3">
+          {view === 'network' && (
+            <Segmented
+              label={t('proxyMode')}
+              testid="proxy-mode"
+              options={[
+                { id: 'iptables', label: 'kube-proxy: iptables' },
+                { id: 'ipvs', label: 'IPVS' },
+              ]}
+              value={proxyMode}
+              onChange={(m) => void client?.run(`sim set proxy-mode ${m}`)}
+            />
+          )}
           {view === 'network' && (
             <Segmented
               label={t('flannelBackend')}

@@ -39,6 +39,8 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
       data-service={svc.metadata.name}
       data-namespace={svc.metadata.namespace}
       data-ready-endpoints={ready}
+      data-cluster-ip={svc.spec.clusterIP}
+      data-node-port={svc.spec.ports.find((p) => p.nodePort)?.nodePort}
       onClick={() =>
         pick({
           kind: 'name',
@@ -54,13 +56,17 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
           svc
         </span>
         <span className="truncate font-semibold">{svc.metadata.name}</span>
-        {svc.metadata.namespace !== 'default' && (
-          <span className="truncate text-[10px] text-indigo-500">{svc.metadata.namespace}</span>
-        )}
-        <span className="ml-auto rounded bg-indigo-200 px-1 text-[10px]">{svc.spec.type}</span>
+        <span className="ml-auto shrink-0 rounded bg-indigo-200 px-1 text-[10px]">
+          {svc.spec.type}
+        </span>
       </div>
-      <div className="truncate font-mono text-[11px]">
-        {headless ? 'None (headless)' : svc.spec.clusterIP}
+      <div className="flex gap-2 font-mono text-[11px]">
+        <span className="shrink-0">{headless ? 'None (headless)' : svc.spec.clusterIP}</span>
+        {svc.metadata.namespace !== 'default' && (
+          <span className="truncate font-sans text-[10px] leading-[16px] text-indigo-500">
+            {svc.metadata.namespace}
+          </span>
+        )}
       </div>
       <div className="truncate font-mono text-[11px]" title={portsText(svc)}>
         {portsText(svc)}

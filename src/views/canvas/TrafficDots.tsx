@@ -91,6 +91,8 @@ export const TrafficDots = memo(function TrafficDots({
       {dots.map((d) => (
         <circle
           key={d.id}
+          data-testid="traffic-dot"
+          data-ok={d.ok}
           r={6}
           className={d.ok ? 'fill-emerald-500' : 'fill-red-500'}
           stroke="white"

@@ -7,8 +7,10 @@ export const MACHINE_PADDING = 10
 export const MACHINE_HEADER = 64
 export const MACHINE_BRIDGE = 30
 export const POD_COLUMNS = 3
+/** The card's 1px border, inside its width and height (border-box). */
+export const MACHINE_BORDER = 1
 export const MACHINE_WIDTH =
-  MACHINE_PADDING * 2 + POD_COLUMNS * POD_WIDTH + (POD_COLUMNS - 1) * POD_GAP
+  2 * MACHINE_BORDER + MACHINE_PADDING * 2 + POD_COLUMNS * POD_WIDTH + (POD_COLUMNS - 1) * POD_GAP
 export const MACHINE_GAP = 48
 export const QUEUE_HEIGHT = 84
 export const QUEUE_TOP = 0
@@ -18,7 +20,12 @@ export const MACHINES_TOP = QUEUE_HEIGHT + 40
 export function machineHeight(podCount: number): number {
   const rows = Math.max(1, Math.ceil(podCount / POD_COLUMNS))
   return (
-    MACHINE_HEADER + MACHINE_BRIDGE + MACHINE_PADDING * 2 + rows * POD_HEIGHT + (rows - 1) * POD_GAP
+    2 * MACHINE_BORDER +
+    MACHINE_HEADER +
+    MACHINE_BRIDGE +
+    MACHINE_PADDING * 2 +
+    rows * POD_HEIGHT +
+    (rows - 1) * POD_GAP
   )
 }
 
@@ -62,7 +69,13 @@ export function podAnchor(
   const col = index % POD_COLUMNS
   const row = Math.floor(index / POD_COLUMNS)
   return {
-    x: machine.x + MACHINE_PADDING + col * (POD_WIDTH + POD_GAP) + POD_WIDTH / 2,
-    y: machine.y + MACHINE_HEADER + MACHINE_BRIDGE + MACHINE_PADDING + row * (POD_HEIGHT + POD_GAP),
+    x: machine.x + MACHINE_BORDER + MACHINE_PADDING + col * (POD_WIDTH + POD_GAP) + POD_WIDTH / 2,
+    y:
+      machine.y +
+      MACHINE_BORDER +
+      MACHINE_HEADER +
+      MACHINE_BRIDGE +
+      MACHINE_PADDING +
+      row * (POD_HEIGHT + POD_GAP),
   }
 }

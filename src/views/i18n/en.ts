@@ -194,10 +194,11 @@ export const en = {
   traceShowReply: 'Reply path',
   traceTablesOf: 'Tables of {owner}',
   flannelBackend: 'flannel backend',
+  proxyMode: 'kube-proxy mode',
   serviceHint:
     'A Service: a stable virtual IP that kube-proxy load-balances to its endpoints (the ready pods its selector matches).',
   serviceEndpoints: '{ready} of {total} endpoints ready',
-  serviceNoSelector: 'no selector: {total} endpoints set by hand',
+  serviceNoSelector: 'no selector; endpoints set by hand: {total}',
   trafficTitle: 'Traffic',
   trafficHint: 'Send a steady stream of requests and count who answers.',
   trafficStart: 'Start traffic',

@@ -188,6 +188,7 @@ export const zh: Messages = {
   traceShowReply: '应答路径',
   traceTablesOf: '{owner} 的表',
   flannelBackend: 'flannel 后端',
+  proxyMode: 'kube-proxy 模式',
   serviceHint:
     'Service：一个稳定的虚拟 IP，kube-proxy 把它负载均衡到各个端点（选择器匹配的就绪 Pod）。',
   serviceEndpoints: '{total} 个端点中 {ready} 个就绪',

@@ -1,7 +1,8 @@
 /**
  * The tables of the machine (or pod) where the current hop happens: routes, neighbours, the bridge
- * FDB and flannel's nat rules, as `ip route`, `ip neigh`, `bridge fdb` and `iptables-save` print
- * them; the lines that decided the hop are highlighted.
+ * FDB, and kube-proxy's chains or IPVS virtual server (else flannel's nat rules), as `ip route`,
+ * `ip neigh`, `bridge fdb`, `iptables -S` and `ipvsadm -Ln` print them; the lines that decided the
+ * hop are highlighted.
  */
 import { useMemo } from 'react'
 import type { Hop, KubeObject, NetworkFacts } from '../../engine'
@@ -22,18 +23,42 @@ import { flannelMasqRules } from '../../engine/model/network/flannelMasq'
 import { useAppStore, useT } from '../AppContext'
 import { leasesOf } from '../network/netData'
 
-/** The iptables rules this hop met (kube-proxy's and flannel's), else flannel's nat rules. */
-function iptablesBox(hop: Hop, podCIDR: string | undefined): Table {
+/** `-A CHAIN …` → CHAIN. */
+const chainOf = (line: string) => line.match(/^-A (\S+)/)?.[1] ?? ''
+
+/**
+ * The iptables rules this hop met outside the chains listed whole (PREROUTING, KUBE-SERVICES,
+ * FLANNEL-POSTRTG, …), then kube-proxy's chains or IPVS virtual server in full, the line that
+ * matched among those that did not; a hop kube-proxy had no part in shows flannel's nat rules.
+ */
+function ruleBoxes(hop: Hop, podCIDR: string | undefined): Table[] {
+  const listed = new Set((hop.rules ?? []).map((r) => r.title))
   const met = hop.entries
     .filter((e) => e.table === 'iptables' || e.table === 'ipvs')
     .map((e) => e.entry)
-  return met.length > 0
-    ? { title: 'iptables / ipvsadm: the rules this hop met', kind: 'iptables', lines: met }
-    : {
-        title: 'iptables-save -t nat (flannel)',
-        kind: 'iptables',
-        lines: podCIDR ? flannelMasqRules(podCIDR) : [],
-      }
+    .filter((line) => !listed.has(chainOf(line)) && !listed.has(line))
+  const boxes: Table[] = []
+  if (met.length > 0)
+    boxes.push({ title: 'iptables: the rules this hop met', kind: 'rules', lines: met })
+  for (const r of hop.rules ?? []) {
+    const [proto = '', vip = ''] = r.title.split(/\s+/)
+    boxes.push(
+      r.kind === 'ipvs'
+        ? {
+            title: `ipvsadm -Ln ${proto === 'UDP' ? '-u' : '-t'} ${vip}`,
+            kind: 'rules',
+            lines: r.lines,
+          }
+        : { title: `iptables -t nat -S ${r.title}`, kind: 'rules', lines: r.lines },
+    )
+  }
+  if (boxes.length === 0 && podCIDR)
+    boxes.push({
+      title: 'iptables-save -t nat (flannel)',
+      kind: 'rules',
+      lines: flannelMasqRules(podCIDR),
+    })
+  return boxes
 }
 
 interface Table {
@@ -41,6 +66,15 @@ interface Table {
   kind: string
   lines: string[]
 }
+
+/** Whether a line decided the hop: one of its entries, or the IPVS real server it went to. */
+function decided(hop: Hop, used: ReadonlySet<string>, line: string): boolean {
+  if (used.has(line)) return true
+  const m = line.match(/^ {2}-> (\S+)/)
+  return !!m && hop.entries.some((e) => e.table === 'ipvs') && m[1] === hopTarget(hop)
+}
+
+const hopTarget = (hop: Hop) => `${hop.headers.ip.dst}:${hop.headers.l4.dstPort ?? ''}`
 
 function podsOn(
   objects: Readonly<Record<string, KubeObject>>,
@@ -84,9 +118,13 @@ function tablesFor(
   ]
   const local = podsOn(objects, podKeysByNode[nodeName] ?? [], facts)
   const routes = hostRoutes(net, leases, { cidr: facts.lan.cidr, router: facts.lan.router.ip })
+  const rules = ruleBoxes(hop, net.podCIDR)
+  // Where kube-proxy decided the hop, its rules come first; elsewhere flannel's come last.
+  const kubeProxy = (hop.rules ?? []).length > 0
   return {
     owner: nodeName,
     tables: [
+      ...(kubeProxy ? rules : []),
       { title: 'ip route', kind: 'route', lines: routes.map(formatRoute) },
       {
         title: 'ip neigh',
@@ -101,7 +139,7 @@ function tablesFor(
           .filter((e) => !e.mac.startsWith('33:33') && !e.mac.startsWith('01:00'))
           .map((e) => formatFdb(e)),
       },
-      iptablesBox(hop, net.podCIDR),
+      ...(kubeProxy ? [] : rules),
     ],
   }
 }
@@ -128,18 +166,22 @@ export function NodeTables({ hop }: { hop: Hop }) {
       </h4>
       <div className="grid grid-cols-2 gap-2">
         {data.tables.map((table) => (
-          <div key={table.title} className="min-w-0 rounded border border-slate-200 bg-white">
+          <div
+            key={table.title}
+            data-table={table.kind}
+            className={`min-w-0 rounded border border-slate-200 bg-white ${table.kind === 'rules' ? 'col-span-2' : ''}`}
+          >
             <div className="border-b border-slate-200 px-2 py-0.5 font-mono text-[11px] text-slate-500">
               $ {table.title}
             </div>
             <ul className="max-h-40 overflow-auto px-2 py-1 font-mono text-[11px] leading-5">
               {table.lines.map((line) => {
-                const hit = used.has(line)
+                const hit = decided(hop, used, line)
                 return (
                   <li
                     key={line}
                     data-used={hit}
-                    className={`whitespace-pre ${hit ? 'rounded bg-amber-200 font-semibold' : 'text-slate-700'}`}
+                    className={`${table.kind === 'rules' ? 'whitespace-pre-wrap break-all pl-4 -indent-4' : 'whitespace-pre'} ${hit ? 'rounded bg-amber-200 font-semibold' : 'text-slate-700'}`}
                   >
                     {line}
                   </li>
