@@ -20,6 +20,8 @@ import {
 import type { NodeSpecInput } from './addNode'
 import type { Pod } from '../model/pod'
 import { pinVeth } from '../network/flannel'
+import { buildBigCluster } from './bigClusters'
+import type { BigClusterShape } from './bigClusters'
 
 export interface Scenario {
   name: string
@@ -115,7 +117,50 @@ const bench100: Scenario = {
   },
 }
 
-export const SCENARIOS: readonly Scenario[] = [primer, fixture, bench100]
+/** A big cluster: the primer's control plane, CoreDNS and client, more workers, web scaled up. */
+function bigCluster(name: string, description: string, shape: BigClusterShape): Scenario {
+  return {
+    name,
+    description,
+    build(core) {
+      buildBigCluster(
+        core,
+        {
+          bootstrapControlPlane: (c) => bootstrapControlPlane(c),
+          startClient: (c) => startPod(c, CLIENT_POD),
+        },
+        shape,
+      )
+    },
+  }
+}
+
+const nodes20 = bigCluster(
+  'nodes-20',
+  '20 nodes (one control plane), CoreDNS, a client pod, and the Deployment web with 200 nginx replicas',
+  { nodes: 20, webReplicas: 200 },
+)
+
+const nodes50 = bigCluster(
+  'nodes-50',
+  '50 nodes (one control plane), CoreDNS, a client pod, and the Deployment web with 1,000 nginx replicas',
+  { nodes: 50, webReplicas: 1000 },
+)
+
+const nodes250 = bigCluster(
+  'nodes-250',
+  '250 nodes (one control plane), CoreDNS, a client pod, and the Deployment web with 5,000 nginx replicas',
+  { nodes: 250, webReplicas: 5000 },
+)
+
+export const SCENARIOS: readonly Scenario[] = [
+  primer,
+  fixture,
+  bench100,
+  nodes20,
+  nodes50,
+  nodes250,
+]
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name)
