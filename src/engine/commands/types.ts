@@ -1,6 +1,7 @@
 /** What a command gets and gives back. */
 import type { SimulationCore } from '../runtime/Simulation'
 import type { ToolResult } from '../network/shell/output'
+import type { HttpBackend } from '../network/shell/httpServers'
 
 /** The result of one command: what it printed to stdout and stderr, and whether it succeeded. */
 export interface CommandResult {
@@ -14,6 +15,8 @@ export interface CommandResult {
   errorLine?: number
   /** The exit status of a program run on a machine (`ssh`, `kubectl exec`), when it has one. */
   exitCode?: number
+  /** Who answered an HTTP request made by `kubectl exec … -- curl|wget`: a pod's container, or a node's daemon. */
+  backend?: HttpBackend
 }
 
 export interface CommandContext {
@@ -37,5 +40,6 @@ export function toCommandResult(r: ToolResult): CommandResult {
     output: r.stdout,
     ...(r.stderr ? { error: r.stderr } : {}),
     exitCode: r.code,
+    ...(r.backend ? { backend: r.backend } : {}),
   }
 }

@@ -58,6 +58,11 @@ const DEBIAN_TOOLS = ['sh', 'cat', 'hostname']
 const BUSYBOX_TOOLS = ['sh', 'cat', 'hostname', 'ip', 'ping', 'nslookup', 'wget']
 /** An Alpine image with BusyBox, for the `alpine` tags. */
 const ALPINE = { tools: BUSYBOX_TOOLS }
+/**
+ * The official nginx images install curl beside nginx (docker-nginx's Dockerfiles: `apt-get install
+ * … gettext-base curl` on Debian, `apk add … curl ca-certificates` on Alpine).
+ */
+const NGINX_TOOLS = [...DEBIAN_TOOLS, 'curl']
 
 const MB = 1_000_000
 
@@ -74,7 +79,7 @@ const REGISTRY: Record<string, RepositorySpec> = {
     sizeBytes: 72 * MB,
     exitsOnSigterm: true,
     listens: ['80/tcp'],
-    tools: DEBIAN_TOOLS,
+    tools: NGINX_TOOLS,
     tags: {
       '1.25': { note: 'the version web starts with' },
       '1.26': { note: 'a newer release: a rollout that goes well' },
@@ -83,7 +88,11 @@ const REGISTRY: Record<string, RepositorySpec> = {
       stable: { note: 'the stable branch' },
       mainline: { note: 'the mainline branch' },
       latest: { note: 'the newest release (pulled on every start: imagePullPolicy Always)' },
-      alpine: { ...ALPINE, sizeBytes: 20 * MB, note: 'the small Alpine-based build' },
+      alpine: {
+        tools: [...BUSYBOX_TOOLS, 'curl'],
+        sizeBytes: 20 * MB,
+        note: 'the small Alpine-based build',
+      },
     },
   },
   // A shell and coreutils in 2 MB. Without a command its `sh` has no terminal and exits 0 at once,
@@ -165,7 +174,7 @@ const REGISTRY: Record<string, RepositorySpec> = {
     sizeBytes: 72 * MB,
     exitsOnSigterm: true,
     listens: ['80/tcp'],
-    tools: DEBIAN_TOOLS,
+    tools: NGINX_TOOLS,
     tags: {
       crashloop: {
         exits: CRASH,

@@ -130,7 +130,16 @@ export function kubectlExec(ctx: CommandContext, words: readonly string[]): Comm
   const program = command[0] as string
   const base = program.slice(program.lastIndexOf('/') + 1)
   if (!imageInfo(container.image).tools.includes(base)) return withNotices(notInImage(program))
-  const result = runInPod(ctx.sim.network, ctx.sim.store, pod, [base, ...command.slice(1)])
+  const sim = ctx.sim
+  const result = runInPod(sim.network, sim.store, pod, [base, ...command.slice(1)], {
+    proxy: sim.proxy,
+    // A request is a real one: kube-proxy's draw advances the simulation's RNG, as traffic does,
+    // so that repeated requests spread over the endpoints (the command is logged and replays).
+    draw: (n) => sim.ctx.rng.int(n),
+    nowMs: sim.simTimeMs,
+    tty: flags.tty === true,
+    image: container.image,
+  })
   if (!result)
     return withNotices(
       fail(

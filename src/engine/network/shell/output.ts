@@ -1,9 +1,15 @@
 /** What a program run on a simulated machine gives back: its stdout, its stderr and its exit code. */
+import type { HttpBackend } from './httpServers'
 
 export interface ToolResult {
   stdout: string
   stderr: string
   code: number
+  /**
+   * For an HTTP client (curl, wget): who answered, a pod's container (with its image) or a node's
+   * daemon. A web page cannot say which replica served it; this does, for the UI and for tests.
+   */
+  backend?: HttpBackend
 }
 
 /**

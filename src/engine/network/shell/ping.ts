@@ -23,7 +23,7 @@ export const DEFAULT_PING_COUNT = 4
 const MAX_PING_COUNT = 1000
 
 /** Microseconds a hop costs: bridging is cheap, VXLAN encapsulation less so, the wire most. */
-const HOP_US: Record<HopKind, number> = {
+export const HOP_US: Record<HopKind, number> = {
   'pod-egress': 8,
   veth: 4,
   bridge: 6,

@@ -1,7 +1,8 @@
 /**
  * A command run in a pod's container (`kubectl exec`): BusyBox's `ip`, `ping` and `nslookup`, over
- * the pod's network namespace, or over the node's when the pod uses the host network; and `cat` of
- * the files the kubelet writes into every container (/etc/resolv.conf, /etc/hosts, /etc/hostname).
+ * the pod's network namespace, or over the node's when the pod uses the host network; `cat` of
+ * the files the kubelet writes into every container (/etc/resolv.conf, /etc/hosts, /etc/hostname);
+ * and the HTTP clients `curl` and BusyBox `wget`, whose requests cross the simulated network.
  */
 import type { ObjectStore } from '../../api/ObjectStore'
 import type { Pod } from '../../model/pod'
@@ -17,9 +18,14 @@ import { hostLinks, podLinks } from './links'
 import type { ToolResult } from './output'
 import { stderr } from './output'
 import { ping } from './ping'
+import { curl } from './curl'
+import type { ExecEnv } from './podSockets'
+import { wget } from './wget'
+
+export type { ExecEnv } from './podSockets'
 
 /** The programs the simulator can run inside a container (when the image has them). */
-export const POD_PROGRAMS: readonly string[] = ['cat', 'ip', 'nslookup', 'ping']
+export const POD_PROGRAMS: readonly string[] = ['cat', 'curl', 'ip', 'nslookup', 'ping', 'wget']
 
 /** The files the kubelet mounts into a container; a host-network pod has the node's /etc/hosts. */
 function podFiles(net: NetworkIndex, pod: Pod): Map<string, string> {
@@ -64,17 +70,23 @@ function podView(net: NetworkIndex, pod: Pod): NetnsView | undefined {
 
 /**
  * Runs a command, given as words, in a pod whose container is running; undefined when the program
- * is not one of POD_PROGRAMS.
+ * is not one of POD_PROGRAMS. `env` carries what the HTTP clients need from the simulation.
  */
 export function runInPod(
   net: NetworkIndex,
   store: ObjectStore,
   pod: Pod,
   argv: readonly string[],
+  env: ExecEnv = {},
 ): ToolResult | undefined {
   const [program = '', ...args] = argv
   if (!POD_PROGRAMS.includes(program)) return undefined
   if (program === 'cat') return cat(podFiles(net, pod), args)
+  if (program === 'curl' || program === 'wget') {
+    if (!podView(net, pod)) return stderr(`${program}: the pod has no network namespace`)
+    const client = { net, store, pod, env }
+    return program === 'curl' ? curl(client, args) : wget(client, args)
+  }
   const view = podView(net, pod)
   if (!view) return stderr(`${program}: the pod has no network namespace`)
   if (program === 'ip') return ipCommand(args, view)
