@@ -3,10 +3,19 @@
  * (devices, LAN, tunnels, the traced packet), the switch between them, the legend, and in the
  * network view kube-proxy's mode and the flannel backend.
  */
+import { Suspense, lazy } from 'react'
 import { useAppStore, useClient, useT } from '../AppContext'
 import { Legend } from '../Legend'
 import { NetworkCanvas } from '../network/NetworkCanvas'
 import { ClusterCanvas } from './ClusterCanvas'
+
+/** `?render=baseline`: the naive one-flow-node-per-pod canvas the UI benchmark compares against. */
+const BASELINE =
+  typeof window !== 'undefined' &&
+  new URLSearchParams(window.location.search).get('render') === 'baseline'
+const BaselineCanvas = lazy(() =>
+  import('./BaselineCanvas').then((m) => ({ default: m.BaselineCanvas })),
+)
 
 function Segmented<T extends string>({
   label,
@@ -52,7 +61,15 @@ export function CanvasArea() {
   const t = useT()
   return (
     <div className="relative min-h-0 flex-1">
-      {view === 'network' ? <NetworkCanvas /> : <ClusterCanvas />}
+      {view === 'network' ? (
+        <NetworkCanvas />
+      ) : BASELINE ? (
+        <Suspense>
+          <BaselineCanvas />
+        </Suspense>
+      ) : (
+        <ClusterCanvas />
+      )}
       <div className="pointer-events-none absolute left-3 right-3 top-3 flex items-start gap-3">
         {view === 'objects' && (
           <div className="pointer-events-auto">
