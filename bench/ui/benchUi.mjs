@@ -1,0 +1,404 @@
+// `npm run bench:ui`: frame times of the built app in headless Chromium during a rolling update at
+// 8× speed (DESIGN.md §6, issue 6), for our canvas and for the naive one-flow-node-per-pod baseline
+// (`?render=baseline`), with their ratio. Prints figures; exits 0 even when a budget fails (the
+// FAIL lines say which), unless --strict is given. Not part of `npm test`.
+//
+// Each scenario and rendering gets a fresh browser context (fresh storage, so no saved session is
+// restored): it opens /?scenario=NAME, waits until every web pod is Ready (the Deployment card's
+// counts). Then for each zoom (the app's opening zoom, then React Flow's fit-view control) it
+// chooses speed 8×, types `kubectl set image deployment/web nginx=nginx:1.2x` + Enter, and records
+// for a fixed wall window every requestAnimationFrame delta and every long task, and in the worker
+// the patches it posts.
+//
+// Options: --scenarios a,b (default nodes-50,nodes-250)  --zooms default,fit  --seconds 8
+//          --renders ours,baseline  --scale N (scale web to N first)  --no-build  --strict (exit 1
+//          when a budget fails)  --trace (where the main thread's time went, from a Chromium trace)
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from '@playwright/test'
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/findChromium.mjs'
+import { freePort } from '../../scripts/ports.mjs'
+import { bin, npm, root } from '../../scripts/run.mjs'
+import {
+  currentZoom,
+  deploymentCounts,
+  desiredReplicas,
+  readPatches,
+  resetPatches,
+  snapshotSize,
+  startFrames,
+  startLongTasks,
+  stopRecording,
+  watchPatches,
+  watchSnapshots,
+} from './probes.mjs'
+import { BUDGETS, fmt, frameStats, table, verdict } from './report.mjs'
+import { TRACE_CATEGORIES, mainThreadBreakdown } from './trace.mjs'
+
+const { values: opts } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: 'nodes-50,nodes-250' },
+    zooms: { type: 'string', default: 'default,fit' },
+    renders: { type: 'string', default: 'ours,baseline' },
+    seconds: { type: 'string', default: '8' },
+    scale: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
+  },
+})
+const list = (s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+const scenarios = list(opts.scenarios)
+const zooms = list(opts.zooms)
+const renders = list(opts.renders)
+const windowMs = Number(opts.seconds) * 1000
+const VIEWPORT = { width: 1440, height: 860 }
+const SETTLE_TIMEOUT_MS = 180_000
+/** Lets the opening fitView animation (or the fit-view click) end before measuring. */
+const ZOOM_SETTLE_MS = 1000
+const traceDir = path.join(root, 'node_modules', '.tmp', 'bench-ui')
+if (opts.trace) fs.mkdirSync(traceDir, { recursive: true })
+
+const known = spawnSync(bin('tsx'), ['src/cli/simCli.ts', '--list-scenarios'], {
+  cwd: root,
+  encoding: 'utf8',
+})
+  .stdout.split('\n')
+  .map((line) => line.split('\t')[0])
+const missing = scenarios.filter((s) => !known.includes(s))
+if (missing.length) {
+  console.error(
+    `bench:ui: unknown scenario(s) ${missing.join(', ')}; known: ${known.filter(Boolean).join(', ')}`,
+  )
+  process.exit(2)
+}
+
+if (!opts['no-build'] && (await npm('run', 'build')) !== 0) process.exit(1)
+const executablePath = await ensureChromium()
+const port = await freePort(4270)
+const server = spawn(
+  bin('vite'),
+  ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+)
+const base = `http://127.0.0.1:${port}/`
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) return
+    } catch (e) {
+      if (i % 20 === 0) console.log(String(e.cause ?? e))
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`the preview server did not answer at ${base}`)
+}
+
+/** Polls the web Deployment's card until desired = current = ready = available (> 0). */
+async function waitSettled(page) {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS
+  for (;;) {
+    const counts = await page.evaluate(deploymentCounts)
+    if (counts && counts[0] > 0 && counts.every((n) => n === counts[0])) return counts[0]
+    if (Date.now() > deadline)
+      throw new Error(`web did not settle in ${SETTLE_TIMEOUT_MS / 1000}s (${counts})`)
+    await page.waitForTimeout(250)
+  }
+}
+
+async function kubectl(page, command) {
+  await page.getByTestId('kubectl-input').fill(command)
+  await page.getByTestId('kubectl-input').press('Enter')
+}
+
+/** Opens a scenario in a fresh context and waits until web has settled. */
+async function open(browser, scenario, render) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' })
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.addInitScript(watchSnapshots)
+  const startedAt = Date.now()
+  const query = new URLSearchParams({ scenario })
+  if (render === 'baseline') query.set('render', 'baseline')
+  await page.goto(`${base}?${query}`)
+  if (opts.scale) {
+    await page.locator('[data-deployment="web"]').waitFor({ timeout: SETTLE_TIMEOUT_MS })
+    await kubectl(page, `kubectl scale deployment/web --replicas=${opts.scale}`)
+    await page.getByTestId('speed').selectOption('16')
+    while ((await page.evaluate(desiredReplicas)) !== opts.scale) await page.waitForTimeout(100)
+  }
+  const pods = await waitSettled(page)
+  const loadMs = Date.now() - startedAt
+  const cluster = await page.evaluate(snapshotSize)
+  const worker = page.workers()[0]
+  if (worker) await worker.evaluate(watchPatches)
+  return { context, page, worker, errors, pods, nodes: cluster?.nodes, loadMs }
+}
+
+/**
+ * Sets the zoom, starts a rolling update to `image` at 8× and records one window; returns its
+ * figures. Long tasks are observed from the zoom change on; only those in the window are judged.
+ */
+async function measure(browser, session, { scenario, zoom, render }, image) {
+  const { page, worker } = session
+  await page.evaluate(startLongTasks)
+  if (zoom === 'fit') {
+    const fit = page.locator('.react-flow__controls-fitview')
+    if ((await fit.count()) === 0) throw new Error("no fit-view control (React Flow's Controls)")
+    await fit.first().click()
+  }
+  await page.waitForTimeout(ZOOM_SETTLE_MS)
+  const zoomLevel = await page.evaluate(currentZoom)
+  await page.getByTestId('speed').selectOption('8')
+  await page.getByTestId('kubectl-input').fill(`kubectl set image deployment/web nginx=${image}`)
+
+  if (worker) await worker.evaluate(resetPatches)
+  const tracePath = opts.trace
+    ? path.join(traceDir, `${scenario}-${zoom}-${render}.json`)
+    : undefined
+  if (tracePath) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES })
+  await page.evaluate(startFrames)
+  await page.getByTestId('kubectl-input').press('Enter')
+  await page.waitForTimeout(windowMs)
+  const [recorded, stream] = await Promise.all([
+    page.evaluate(stopRecording),
+    worker?.evaluate(readPatches),
+  ])
+  const load = os.loadavg()[0]
+  if (tracePath) await browser.stopTracing()
+  const output = (await page.getByTestId('kubectl-output').textContent()) ?? ''
+  if (!output.includes('image updated')) throw new Error('kubectl set image did not run')
+
+  const stats = frameStats(recorded.deltas)
+  const longestTaskMs = Math.max(0, ...recorded.longDuring)
+  return {
+    scenario,
+    zoom,
+    render,
+    pods: session.pods,
+    nodes: session.nodes,
+    zoomLevel,
+    loadMs: session.loadMs,
+    ...stats,
+    longTasks: recorded.longDuring.length,
+    longestTaskMs,
+    zoomTaskMs: Math.max(0, ...recorded.longBefore),
+    wallMs: recorded.wallMs,
+    load,
+    stream,
+    mainThread: tracePath ? mainThreadBreakdown(tracePath) : undefined,
+    errors: session.errors,
+    verdict: verdict(scenario, stats, longestTaskMs),
+  }
+}
+
+function firstLine(e) {
+  return e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)
+}
+
+const results = []
+const startedAt = Date.now()
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    ...CHROMIUM_ARGS,
+    // Keep rAF and timers at full rate in a headless, never-focused window.
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+  ],
+})
+try {
+  await waitForServer()
+  console.log(
+    `\nbench:ui: ${browser.version()}, ${os.cpus().length} cores, viewport ${VIEWPORT.width}×${VIEWPORT.height}, ` +
+      `window ${windowMs / 1000}s of a rolling update at 8×\n`,
+  )
+  for (const scenario of scenarios) {
+    for (const render of renders) {
+      // One load per scenario and rendering; each zoom then starts its own rollout (a rollover
+      // when the last one is still running, as it is with web's maxSurge 1).
+      let session
+      try {
+        session = await open(browser, scenario, render)
+        for (const [i, zoom] of zooms.entries()) {
+          const c = { scenario, zoom, render }
+          try {
+            const r = await measure(browser, session, c, `nginx:1.${26 + i}`)
+            results.push(r)
+            console.log(
+              `${render.padEnd(8)} ${scenario} ${zoom}: loaded in ${(r.loadMs / 1000).toFixed(1)}s, ` +
+                `p95 ${fmt(r.p95Ms)} ms, ${fmt(r.fps)} fps` +
+                (r.errors.length ? `, page errors: ${r.errors.join(' | ')}` : ''),
+            )
+          } catch (e) {
+            results.push({ ...c, error: firstLine(e) })
+            console.log(`${render.padEnd(8)} ${scenario} ${zoom}: ERROR ${firstLine(e)}`)
+          }
+        }
+      } catch (e) {
+        for (const zoom of zooms) results.push({ scenario, zoom, render, error: firstLine(e) })
+        console.log(`${render.padEnd(8)} ${scenario}: ERROR ${firstLine(e)}`)
+      } finally {
+        await session?.context.close()
+      }
+    }
+  }
+} finally {
+  await browser.close()
+  server.kill()
+}
+
+const order = (list, x) => list.indexOf(x)
+results.sort(
+  (a, b) =>
+    order(scenarios, a.scenario) - order(scenarios, b.scenario) ||
+    order(zooms, a.zoom) - order(zooms, b.zoom) ||
+    order(renders, a.render) - order(renders, b.render),
+)
+
+const HEADER = [
+  'render',
+  'case',
+  'pods',
+  'nodes',
+  'zoom',
+  'frames',
+  'median ms',
+  'p95 ms',
+  'max ms',
+  'fps',
+  'long tasks',
+  'longest ms',
+  'load',
+  'budget',
+]
+const row = (r) =>
+  r.error
+    ? [
+        r.render,
+        `${r.scenario} ${r.zoom}`,
+        ...Array(HEADER.length - 3).fill('-'),
+        `ERROR ${r.error}`,
+      ]
+    : [
+        r.render,
+        `${r.scenario} ${r.zoom}`,
+        r.pods,
+        r.nodes ?? '-',
+        fmt(r.zoomLevel, 2),
+        r.frames,
+        fmt(r.medianMs),
+        fmt(r.p95Ms),
+        fmt(r.maxMs),
+        fmt(r.fps),
+        r.longTasks,
+        fmt(r.longestTaskMs),
+        fmt(r.load),
+        r.verdict,
+      ]
+console.log(`\n## Frames during the rollout (${windowMs / 1000}s window)\n`)
+console.log(table(HEADER, results.map(row)))
+
+const ours = results.filter((r) => r.render === 'ours' && !r.error)
+const baseline = results.filter((r) => r.render === 'baseline' && !r.error)
+if (ours.length && baseline.length) {
+  console.log('\n## Baseline (one React Flow node per pod) against ours\n')
+  const pairs = ours.flatMap((o) => {
+    const b = baseline.find((x) => x.scenario === o.scenario && x.zoom === o.zoom)
+    return b
+      ? [
+          [
+            `${o.scenario} ${o.zoom}`,
+            fmt(o.p95Ms),
+            fmt(b.p95Ms),
+            `${fmt(b.p95Ms / o.p95Ms, 2)}×`,
+            fmt(o.fps),
+            fmt(b.fps),
+            fmt(o.longestTaskMs),
+            fmt(b.longestTaskMs),
+          ],
+        ]
+      : []
+  })
+  console.log(
+    table(
+      [
+        'case',
+        'ours p95',
+        'baseline p95',
+        'baseline/ours',
+        'ours fps',
+        'baseline fps',
+        'ours longest',
+        'baseline longest',
+      ],
+      pairs,
+    ),
+  )
+}
+
+const streamed = results.filter((r) => r.stream && r.stream.patches > 0)
+if (streamed.length) {
+  console.log('\n## Worker stream during the window\n')
+  console.log(
+    table(
+      [
+        'render',
+        'case',
+        'patches/s',
+        'mean kB',
+        'max kB',
+        'objects/patch',
+        'sim speed',
+        'zoom task ms',
+      ],
+      streamed.map((r) => [
+        r.render,
+        `${r.scenario} ${r.zoom}`,
+        fmt(r.stream.patches / (r.wallMs / 1000)),
+        fmt(r.stream.chars / r.stream.patches / 1000),
+        fmt(r.stream.maxChars / 1000),
+        fmt(r.stream.objects / r.stream.patches),
+        `${fmt(r.stream.simSpeed)}×`,
+        fmt(r.zoomTaskMs),
+      ]),
+    ),
+  )
+}
+
+const traced = results.filter((r) => r.mainThread)
+if (traced.length) {
+  console.log("\n## The renderer's main thread during the window (ms of self time, from a trace)\n")
+  const buckets = ['busy', 'script', 'style+layout', 'paint', 'composite', 'gc', 'other']
+  console.log(
+    table(
+      ['render', 'case', 'wall', ...buckets],
+      traced.map((r) => [
+        r.render,
+        `${r.scenario} ${r.zoom}`,
+        fmt(r.wallMs, 0),
+        ...buckets.map((b) => fmt(r.mainThread[b], 0)),
+      ]),
+    ),
+  )
+}
+
+console.log(
+  `\nBudgets (DESIGN.md §6): ${Object.entries(BUDGETS)
+    .map(([s, b]) => `${s} ${b.label}`)
+    .join('; ')}; no long task over 100 ms. ` +
+    `Frame = delta between requestAnimationFrame timestamps; long tasks counted during the window.` +
+    `\nTotal ${((Date.now() - startedAt) / 1000).toFixed(0)}s.`,
+)
+const failed = results.some((r) => r.error || (r.render === 'ours' && r.verdict.startsWith('FAIL')))
+process.exit(opts.strict && failed ? 1 : results.some((r) => r.error) ? 1 : 0)
