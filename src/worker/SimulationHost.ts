@@ -1,10 +1,21 @@
 /**
- * Hosts one simulation behind protocol v1: answers the handshake, runs commands, drives the sim
- * clock from wall time while playing, and streams patches with one in flight at a time. Wall time
- * and timers come in through HostEnvironment, so tests can drive it with a fake clock.
+ * Hosts one simulation behind protocol v2: answers the handshake (rebuilding a session by replaying
+ * its log when asked), runs commands, drives the sim clock from wall time while playing, streams
+ * patches with one in flight at a time, and reports each change to the simulation as a `logged`
+ * entry. Wall time and timers come in through HostEnvironment, so tests can drive it with a fake
+ * clock.
  */
 import type { Simulation, SimulationOptions, SimulationSnapshot } from '../engine'
-import type { ClientMessage, ClockState, ClusterSnapshot, HostPort } from '../protocol'
+import type {
+  ClientMessage,
+  ClockState,
+  ClusterSnapshot,
+  CrashMode,
+  HostPort,
+  ScenarioInfo,
+  SessionLogEntry,
+  SessionReplay,
+} from '../protocol'
 import { PROTOCOL_VERSION, SPEEDS } from '../protocol'
 import { PatchBuffer } from './PatchBuffer'
 
@@ -25,13 +36,20 @@ export interface HostEnvironment {
   now(): number
   /** Calls fn about once a frame until the returned function is called. */
   startTicker(fn: () => void): () => void
+  /** Fails on purpose (the `debug` message); absent where failing makes no sense, as in tests. */
+  crash?(mode: CrashMode): void
 }
 
 /** How the host makes simulations: the one a `connect` asks for, and one from a snapshot. */
 export interface SimulationFactory {
   create(options: SimulationOptions): Simulation
   restore(snapshot: SimulationSnapshot): Simulation
+  /** The scenarios `create` knows, for the UI's picker. */
+  scenarios?: readonly ScenarioInfo[]
 }
+
+/** Why a session could not be rebuilt; sent to the UI as `sessionRefused`. */
+class SessionRefusal extends Error {}
 
 /**
  * How far Next may run the simulation looking for the Deployment's next decision: past the default
@@ -59,6 +77,10 @@ export class SimulationHost {
   private sentSimTimeMs = 0
   private sentClock: ClockState
   private stopTicker: (() => void) | undefined
+  /** How many entries the session log has (the next `logged` seq). */
+  private logLength = 0
+  /** While a session is being rebuilt nothing is posted. */
+  private replaying = false
 
   constructor(
     private readonly makeSimulation: SimulationFactory,
@@ -75,6 +97,14 @@ export class SimulationHost {
       this.onConnect(message)
       return
     }
+    if (message.type === 'ping') {
+      this.port.post({ type: 'pong', nonce: message.nonce })
+      return
+    }
+    if (message.type === 'debug') {
+      this.env.crash?.(message.mode)
+      return
+    }
     const sim = this.sim
     if (!sim) return
     switch (message.type) {
@@ -86,8 +116,13 @@ export class SimulationHost {
         this.flush()
         return
       case 'command': {
-        const result = sim.run(message.command, message.stdin)
-        this.clock = { ...this.clock, cursor: -1 }
+        const entry: SessionLogEntry = {
+          atMs: sim.simTimeMs,
+          command: message.command,
+          ...(message.stdin !== undefined ? { stdin: message.stdin } : {}),
+        }
+        const result = this.runCommand(sim, entry)
+        this.record(entry, message.commandId)
         this.port.post({ type: 'commandResult', commandId: message.commandId, result })
         this.flush()
         return
@@ -120,17 +155,103 @@ export class SimulationHost {
       })
       return
     }
-    this.sim ??= this.makeSimulation.create({
-      ...(message.scenario !== undefined ? { scenario: message.scenario } : {}),
-      ...(message.seed !== undefined ? { seed: message.seed } : {}),
-    })
+    if (!this.sim) {
+      try {
+        this.sim = this.makeSimulation.create({
+          ...(message.scenario !== undefined ? { scenario: message.scenario } : {}),
+          ...(message.seed !== undefined ? { seed: message.seed } : {}),
+        })
+        if (message.replay) this.replay(message.replay)
+      } catch (e) {
+        // A refused session leaves nothing behind: the UI may connect again with another one.
+        this.sim = undefined
+        this.history = []
+        this.logLength = 0
+        this.clock = { playing: true, speed: 1, backSteps: 0, cursor: -1 }
+        this.port.post({
+          type: 'sessionRefused',
+          reason: e instanceof Error ? e.message : String(e),
+        })
+        return
+      }
+    }
     this.connected = true
     this.port.post({
       type: 'connected',
       protocolVersion: PROTOCOL_VERSION,
       snapshot: this.fullSnapshot(this.sim),
+      scenarios: [...(this.makeSimulation.scenarios ?? [])],
     })
     this.syncTicker()
+  }
+
+  /**
+   * Rebuilds a session: each entry runs at its sim time through the same code as when it was first
+   * made (so steps, the stepper's cursor and the undo history come back too), then time runs on to
+   * where the session stopped. The engine is deterministic, so this is the same simulation.
+   */
+  private replay(replay: SessionReplay): void {
+    this.replaying = true
+    try {
+      this.clock = { playing: false, speed: 1, backSteps: 0, cursor: -1 }
+      replay.log.forEach((entry, i) => {
+        const sim = this.sim as Simulation
+        // Time only runs forward, and the next entry (or untilMs) catches up with it: a back that
+        // throws the present away need not compute it first.
+        if (!('clock' in entry && entry.clock === 'back')) {
+          if (entry.atMs < sim.simTimeMs)
+            throw new SessionRefusal(
+              `log entry ${i} is at ${entry.atMs} ms, before the simulation's ${sim.simTimeMs} ms`,
+            )
+          if (entry.atMs > sim.simTimeMs) sim.advanceTo(entry.atMs)
+        }
+        this.applyEntry(sim, entry)
+      })
+      const sim = this.sim as Simulation
+      if (replay.untilMs > sim.simTimeMs) sim.advanceTo(replay.untilMs)
+      this.logLength = replay.log.length
+      this.clock = {
+        playing: replay.clock.playing,
+        speed: (SPEEDS as readonly number[]).includes(replay.clock.speed) ? replay.clock.speed : 1,
+        backSteps: this.history.length,
+        cursor: replay.clock.cursor,
+      }
+      this.lastWallMs = this.env.now()
+    } finally {
+      this.replaying = false
+    }
+  }
+
+  private runCommand(sim: Simulation, entry: Extract<SessionLogEntry, { command: string }>) {
+    const result = sim.run(entry.command, entry.stdin)
+    this.clock = { ...this.clock, cursor: -1 }
+    return result
+  }
+
+  /** Does what a log entry records, at the current sim time. */
+  private applyEntry(sim: Simulation, entry: SessionLogEntry): void {
+    if ('command' in entry) {
+      this.runCommand(sim, entry)
+    } else if (entry.clock === 'step') {
+      this.pauseForStep(sim)
+      sim.stepToNextEvent()
+      this.clock = { ...this.clock, cursor: -1 }
+    } else if (entry.clock === 'stepDecision') {
+      this.stepDecision(sim, entry.deployment)
+    } else {
+      this.back()
+    }
+  }
+
+  /** Tells the UI what changed the simulation, with the sim time after it. */
+  private record(entry: SessionLogEntry, commandId: number | undefined): void {
+    this.port.post({
+      type: 'logged',
+      seq: this.logLength++,
+      entry,
+      simTimeMs: this.sim?.simTimeMs ?? entry.atMs,
+      ...(commandId !== undefined ? { commandId } : {}),
+    })
   }
 
   private onClock(sim: Simulation, message: Extract<ClientMessage, { type: 'clock' }>): void {
@@ -139,14 +260,20 @@ export class SimulationHost {
       this.lastWallMs = this.env.now()
     } else if (message.action === 'pause') {
       this.clock = { ...this.clock, playing: false }
-    } else if (message.action === 'step') {
-      this.pauseForStep(sim)
-      sim.stepToNextEvent()
-      this.clock = { ...this.clock, cursor: -1 }
-    } else if (message.action === 'stepDecision') {
-      this.stepDecision(sim, message.deployment)
+    } else if (message.action === 'step' || message.action === 'stepDecision') {
+      // Time stops first, so the entry's time is exactly where the step starts from.
+      this.advance()
+      this.clock = { ...this.clock, playing: false }
+      const entry: SessionLogEntry =
+        message.action === 'stepDecision'
+          ? { atMs: sim.simTimeMs, clock: 'stepDecision', deployment: message.deployment }
+          : { atMs: sim.simTimeMs, clock: 'step' }
+      this.applyEntry(sim, entry)
+      this.record(entry, message.commandId)
     } else if (message.action === 'back') {
-      this.back()
+      const entry: SessionLogEntry = { atMs: sim.simTimeMs, clock: 'back' }
+      this.applyEntry(sim, entry)
+      this.record(entry, message.commandId)
       return
     } else if (
       message.action === 'speed' &&
@@ -199,12 +326,13 @@ export class SimulationHost {
       backSteps: this.history.length,
       cursor: entry.cursor,
     }
+    if (entry.snapshot) this.sim = this.makeSimulation.restore(entry.snapshot)
+    if (this.replaying) return
     this.syncTicker()
-    if (!entry.snapshot) {
+    if (!entry.snapshot || !this.sim) {
       this.flush()
       return
     }
-    this.sim = this.makeSimulation.restore(entry.snapshot)
     this.rev++
     this.port.post({ type: 'snapshot', snapshot: this.fullSnapshot(this.sim) })
   }

@@ -1,9 +1,9 @@
 /**
- * The Web Worker entry: one simulation, hosted behind protocol v1. This layer is the only one that
+ * The Web Worker entry: one simulation, hosted behind protocol v2. This layer is the only one that
  * reads wall-clock time. Depends on the engine and the protocol.
  */
 /// <reference lib="webworker" />
-import { createSimulation, restoreSimulation } from '../engine'
+import { SCENARIO_LIST, createSimulation, restoreSimulation } from '../engine'
 import type { ClientMessage, HostPort, WorkerMessage } from '../protocol'
 import type { HostEnvironment } from './SimulationHost'
 import { SimulationHost } from './SimulationHost'
@@ -17,6 +17,19 @@ const env: HostEnvironment = {
   startTicker(fn) {
     const id = setInterval(fn, FRAME_MS)
     return () => clearInterval(id)
+  },
+  // The debugging aid behind `__kp.crashWorker(mode)`: each is a way a real worker fails.
+  crash(mode) {
+    if (mode === 'exit') self.close()
+    else if (mode === 'hang') {
+      const until = performance.now() + 10 * 60_000
+      while (performance.now() < until) {
+        // Busy, answering nothing, until the page gives up on this worker and terminates it.
+      }
+    } else
+      setTimeout(() => {
+        throw new Error('crash requested with __kp.crashWorker() (a debugging aid)')
+      })
   },
 }
 
@@ -35,15 +48,9 @@ const port: HostPort = {
 
 new SimulationHost(
   {
-    create(options) {
-      try {
-        return createSimulation(options)
-      } catch (e) {
-        post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) })
-        throw e
-      }
-    },
+    create: (options) => createSimulation(options),
     restore: (snapshot) => restoreSimulation(snapshot),
+    scenarios: SCENARIO_LIST,
   },
   port,
   env,
