@@ -3,3 +3,22 @@ export * from './ClusterClient'
 export { workerPort } from './workerPort'
 export { createLoopback } from './loopback'
 export type { Loopback } from './loopback'
+export { SessionManager } from './SessionManager'
+export type {
+  Launch,
+  SessionControls,
+  SessionManagerOptions,
+  SessionSink,
+  SpawnWorker,
+  ViewBinding,
+  WorkerHandle,
+} from './SessionManager'
+export { browserSessionStorage, memorySessionStorage } from './sessionStorage'
+export type { SessionStorage } from './sessionStorage'
+export {
+  decodeShareFragment,
+  encodeShareFragment,
+  hasShareFragment,
+  sessionFromJson,
+  sessionToJson,
+} from './sessionCodec'

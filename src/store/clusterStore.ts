@@ -18,6 +18,8 @@ import type { RolloutSample } from './rollouts'
 import type { TraceEndpoint, TraceUiState } from './traceState'
 import { emptyTraceState, moveTo, pickOnCanvas, withTrace, withTraceError } from './traceState'
 import { appendSample, deploymentKeyOf, groupDecisions, sampleOf } from './rollouts'
+import type { SessionSlice } from './sessionSlice'
+import { sessionSlice } from './sessionSlice'
 
 /** How many events the UI keeps for the events list. */
 export const MAX_UI_EVENTS = 500
@@ -88,7 +90,7 @@ export interface StoreActions {
   tickTrace: () => void
 }
 
-export type AppState = ClusterState & UiState & StoreActions
+export type AppState = ClusterState & UiState & StoreActions & SessionSlice
 
 function keyOf(o: KubeObject): string {
   return o.metadata.namespace
@@ -185,6 +187,7 @@ export function createAppStore(language: Language = 'en') {
     sideTab: 'workloads',
     bottomTab: 'events',
     trace: emptyTraceState(),
+    ...sessionSlice(set),
 
     applySnapshot(snapshot) {
       set((state) => {
