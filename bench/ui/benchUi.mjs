@@ -11,8 +11,10 @@
 // the patches it posts.
 //
 // Options: --scenarios a,b (default nodes-50,nodes-250)  --zooms default,fit  --seconds 8
-//          --renders ours,baseline  --scale N (scale web to N first)  --no-build  --strict (exit 1
-//          when a budget fails)  --trace (where the main thread's time went, from a Chromium trace)
+//          --renders ours,baseline  --scale N (scale web to N first)  --strategy 25% (web's
+//          maxSurge and maxUnavailable, set by kubectl patch first; by default the scenario's own,
+//          1 and 1)  --no-build  --strict (exit 1 when a budget fails)  --trace (where the main
+//          thread's time went, from a Chromium trace)
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -35,7 +37,7 @@ import {
   watchPatches,
   watchSnapshots,
 } from './probes.mjs'
-import { BUDGETS, fmt, frameStats, table, verdict } from './report.mjs'
+import { BUDGETS, fmt, frameStats, printTables, verdict } from './report.mjs'
 import { TRACE_CATEGORIES, mainThreadBreakdown } from './trace.mjs'
 
 const { values: opts } = parseArgs({
@@ -45,6 +47,7 @@ const { values: opts } = parseArgs({
     renders: { type: 'string', default: 'ours,baseline' },
     seconds: { type: 'string', default: '8' },
     scale: { type: 'string' },
+    strategy: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     trace: { type: 'boolean', default: false },
@@ -137,6 +140,14 @@ async function open(browser, scenario, render) {
     while ((await page.evaluate(desiredReplicas)) !== opts.scale) await page.waitForTimeout(100)
   }
   const pods = await waitSettled(page)
+  if (opts.strategy) {
+    const surge = JSON.stringify(opts.strategy)
+    await kubectl(
+      page,
+      `kubectl patch deployment web -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":${surge},"maxUnavailable":${surge}}}}}'`,
+    )
+    await page.getByTestId('kubectl-output').getByText('deployment.apps/web patched').waitFor()
+  }
   const loadMs = Date.now() - startedAt
   const cluster = await page.evaluate(snapshotSize)
   const worker = page.workers()[0]
@@ -221,7 +232,8 @@ try {
   await waitForServer()
   console.log(
     `\nbench:ui: ${browser.version()}, ${os.cpus().length} cores, viewport ${VIEWPORT.width}×${VIEWPORT.height}, ` +
-      `window ${windowMs / 1000}s of a rolling update at 8×\n`,
+      `window ${windowMs / 1000}s of a rolling update at 8×` +
+      `${opts.strategy ? ` (maxSurge = maxUnavailable = ${opts.strategy})` : ''}\n`,
   )
   for (const scenario of scenarios) {
     for (const render of renders) {
@@ -266,132 +278,7 @@ results.sort(
     order(renders, a.render) - order(renders, b.render),
 )
 
-const HEADER = [
-  'render',
-  'case',
-  'pods',
-  'nodes',
-  'zoom',
-  'frames',
-  'median ms',
-  'p95 ms',
-  'max ms',
-  'fps',
-  'long tasks',
-  'longest ms',
-  'load',
-  'budget',
-]
-const row = (r) =>
-  r.error
-    ? [
-        r.render,
-        `${r.scenario} ${r.zoom}`,
-        ...Array(HEADER.length - 3).fill('-'),
-        `ERROR ${r.error}`,
-      ]
-    : [
-        r.render,
-        `${r.scenario} ${r.zoom}`,
-        r.pods,
-        r.nodes ?? '-',
-        fmt(r.zoomLevel, 2),
-        r.frames,
-        fmt(r.medianMs),
-        fmt(r.p95Ms),
-        fmt(r.maxMs),
-        fmt(r.fps),
-        r.longTasks,
-        fmt(r.longestTaskMs),
-        fmt(r.load),
-        r.verdict,
-      ]
-console.log(`\n## Frames during the rollout (${windowMs / 1000}s window)\n`)
-console.log(table(HEADER, results.map(row)))
-
-const ours = results.filter((r) => r.render === 'ours' && !r.error)
-const baseline = results.filter((r) => r.render === 'baseline' && !r.error)
-if (ours.length && baseline.length) {
-  console.log('\n## Baseline (one React Flow node per pod) against ours\n')
-  const pairs = ours.flatMap((o) => {
-    const b = baseline.find((x) => x.scenario === o.scenario && x.zoom === o.zoom)
-    return b
-      ? [
-          [
-            `${o.scenario} ${o.zoom}`,
-            fmt(o.p95Ms),
-            fmt(b.p95Ms),
-            `${fmt(b.p95Ms / o.p95Ms, 2)}×`,
-            fmt(o.fps),
-            fmt(b.fps),
-            fmt(o.longestTaskMs),
-            fmt(b.longestTaskMs),
-          ],
-        ]
-      : []
-  })
-  console.log(
-    table(
-      [
-        'case',
-        'ours p95',
-        'baseline p95',
-        'baseline/ours',
-        'ours fps',
-        'baseline fps',
-        'ours longest',
-        'baseline longest',
-      ],
-      pairs,
-    ),
-  )
-}
-
-const streamed = results.filter((r) => r.stream && r.stream.patches > 0)
-if (streamed.length) {
-  console.log('\n## Worker stream during the window\n')
-  console.log(
-    table(
-      [
-        'render',
-        'case',
-        'patches/s',
-        'mean kB',
-        'max kB',
-        'objects/patch',
-        'sim speed',
-        'zoom task ms',
-      ],
-      streamed.map((r) => [
-        r.render,
-        `${r.scenario} ${r.zoom}`,
-        fmt(r.stream.patches / (r.wallMs / 1000)),
-        fmt(r.stream.chars / r.stream.patches / 1000),
-        fmt(r.stream.maxChars / 1000),
-        fmt(r.stream.objects / r.stream.patches),
-        `${fmt(r.stream.simSpeed)}×`,
-        fmt(r.zoomTaskMs),
-      ]),
-    ),
-  )
-}
-
-const traced = results.filter((r) => r.mainThread)
-if (traced.length) {
-  console.log("\n## The renderer's main thread during the window (ms of self time, from a trace)\n")
-  const buckets = ['busy', 'script', 'style+layout', 'paint', 'composite', 'gc', 'other']
-  console.log(
-    table(
-      ['render', 'case', 'wall', ...buckets],
-      traced.map((r) => [
-        r.render,
-        `${r.scenario} ${r.zoom}`,
-        fmt(r.wallMs, 0),
-        ...buckets.map((b) => fmt(r.mainThread[b], 0)),
-      ]),
-    ),
-  )
-}
+printTables(results, windowMs)
 
 console.log(
   `\nBudgets (DESIGN.md §6): ${Object.entries(BUDGETS)

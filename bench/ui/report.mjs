@@ -71,3 +71,135 @@ export function table(header, rows) {
     ...cells.slice(1).map(line),
   ].join('\n')
 }
+
+/** Prints the frames table, baseline against ours, the worker's stream and (with --trace) the main thread. */
+export function printTables(results, windowMs) {
+  const HEADER = [
+    'render',
+    'case',
+    'pods',
+    'nodes',
+    'zoom',
+    'frames',
+    'median ms',
+    'p95 ms',
+    'max ms',
+    'fps',
+    'long tasks',
+    'longest ms',
+    'load',
+    'budget',
+  ]
+  const row = (r) =>
+    r.error
+      ? [
+          r.render,
+          `${r.scenario} ${r.zoom}`,
+          ...Array(HEADER.length - 3).fill('-'),
+          `ERROR ${r.error}`,
+        ]
+      : [
+          r.render,
+          `${r.scenario} ${r.zoom}`,
+          r.pods,
+          r.nodes ?? '-',
+          fmt(r.zoomLevel, 2),
+          r.frames,
+          fmt(r.medianMs),
+          fmt(r.p95Ms),
+          fmt(r.maxMs),
+          fmt(r.fps),
+          r.longTasks,
+          fmt(r.longestTaskMs),
+          fmt(r.load),
+          r.verdict,
+        ]
+  console.log(`\n## Frames during the rollout (${windowMs / 1000}s window)\n`)
+  console.log(table(HEADER, results.map(row)))
+
+  const ours = results.filter((r) => r.render === 'ours' && !r.error)
+  const baseline = results.filter((r) => r.render === 'baseline' && !r.error)
+  if (ours.length && baseline.length) {
+    console.log('\n## Baseline (one React Flow node per pod) against ours\n')
+    const pairs = ours.flatMap((o) => {
+      const b = baseline.find((x) => x.scenario === o.scenario && x.zoom === o.zoom)
+      return b
+        ? [
+            [
+              `${o.scenario} ${o.zoom}`,
+              fmt(o.p95Ms),
+              fmt(b.p95Ms),
+              `${fmt(b.p95Ms / o.p95Ms, 2)}×`,
+              fmt(o.fps),
+              fmt(b.fps),
+              fmt(o.longestTaskMs),
+              fmt(b.longestTaskMs),
+            ],
+          ]
+        : []
+    })
+    console.log(
+      table(
+        [
+          'case',
+          'ours p95',
+          'baseline p95',
+          'baseline/ours',
+          'ours fps',
+          'baseline fps',
+          'ours longest',
+          'baseline longest',
+        ],
+        pairs,
+      ),
+    )
+  }
+
+  const streamed = results.filter((r) => r.stream && r.stream.patches > 0)
+  if (streamed.length) {
+    console.log('\n## Worker stream during the window\n')
+    console.log(
+      table(
+        [
+          'render',
+          'case',
+          'patches/s',
+          'mean kB',
+          'max kB',
+          'objects/patch',
+          'sim speed',
+          'zoom task ms',
+        ],
+        streamed.map((r) => [
+          r.render,
+          `${r.scenario} ${r.zoom}`,
+          fmt(r.stream.patches / (r.wallMs / 1000)),
+          fmt(r.stream.chars / r.stream.patches / 1000),
+          fmt(r.stream.maxChars / 1000),
+          fmt(r.stream.objects / r.stream.patches),
+          `${fmt(r.stream.simSpeed)}×`,
+          fmt(r.zoomTaskMs),
+        ]),
+      ),
+    )
+  }
+
+  const traced = results.filter((r) => r.mainThread)
+  if (traced.length) {
+    console.log(
+      "\n## The renderer's main thread during the window (ms of self time, from a trace)\n",
+    )
+    const buckets = ['busy', 'script', 'style+layout', 'paint', 'composite', 'gc', 'other']
+    console.log(
+      table(
+        ['render', 'case', 'wall', ...buckets],
+        traced.map((r) => [
+          r.render,
+          `${r.scenario} ${r.zoom}`,
+          fmt(r.wallMs, 0),
+          ...buckets.map((b) => fmt(r.mainThread[b], 0)),
+        ]),
+      ),
+    )
+  }
+}
