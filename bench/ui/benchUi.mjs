@@ -97,8 +97,8 @@ async function waitForServer() {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(base)).ok) return
-    } catch (e) {
-      if (i % 20 === 0) console.log(String(e.cause ?? e))
+    } catch {
+      // not up yet
     }
     await new Promise((r) => setTimeout(r, 100))
   }
