@@ -86,7 +86,11 @@ function traceFor(g: Golden): Trace {
   for (const line of g.setup ?? []) run(core, line)
   if (g.setup) advance(core, 1000)
   setFlannelBackend(core.api, core.store, core.network, g.backend)
-  return trace(core.network, core.store, g.req, { proxy: core.proxy, draw: () => 0 })
+  return trace(core.network, core.store, g.req, {
+    proxy: core.proxy,
+    draw: () => 0,
+    listRules: true,
+  })
 }
 
 describe('golden traces (§8 on the fixture)', () => {

@@ -25,7 +25,8 @@ function rollOut(strategy: string): SimulationCore {
   return core
 }
 
-describe('traffic mode during a rolling update', () => {
+// Whole rollouts in virtual time: well under a second each, but given room on a loaded machine.
+describe('traffic mode during a rolling update', { timeout: 20_000 }, () => {
   it('with maxUnavailable 0 no request fails and both versions answer, the new one last', () => {
     const core = rollOut('{"rollingUpdate":{"maxUnavailable":0,"maxSurge":1}}')
     const f = flow(core)

@@ -56,11 +56,36 @@ interface Draw {
  */
 function drawNote(draws: readonly Draw[]): string {
   if (draws.length === 0) return ''
-  const tried = draws
-    .map((d) => `probability ${(1 / d.oneIn).toFixed(10)} ${d.hit ? 'matched' : 'missed'}`)
-    .join(', ')
+  const p = (d: Draw | undefined) => (d ? (1 / d.oneIn).toFixed(10) : '')
+  const last = draws[draws.length - 1]
+  const missed = last?.hit ? draws.slice(0, -1) : draws
+  const tried =
+    draws.length <= 3
+      ? draws.map((d) => `probability ${p(d)} ${d.hit ? 'matched' : 'missed'}`).join(', ')
+      : `${missed.length} statistic rules missed (probability ${p(missed[0])} … ${p(missed[missed.length - 1])})${last?.hit ? `, then probability ${p(last)} matched` : ''}`
   const hit = draws[draws.length - 1]?.hit
   return ` (random draw: ${tried}${hit ? '' : ', so the final rule, without a statistic match, picked the last endpoint'})`
+}
+
+const HEAD_LINES = 6
+const TAIL_LINES = 2
+
+/**
+ * A long chain (a Service with hundreds of endpoints) shortened for reading: its first and last
+ * lines and the ones the packet matched, with what was left out said in between.
+ */
+function elide(lines: readonly string[], matched: ReadonlySet<string>): string[] {
+  if (lines.length <= HEAD_LINES + TAIL_LINES + 4) return [...lines]
+  const out: string[] = []
+  let skipped = 0
+  lines.forEach((line, i) => {
+    if (i < HEAD_LINES || i >= lines.length - TAIL_LINES || matched.has(line)) {
+      if (skipped) out.push(`# … ${skipped} more rule${skipped === 1 ? '' : 's'} …`)
+      skipped = 0
+      out.push(line)
+    } else skipped++
+  })
+  return out
 }
 
 /** The per-Service chains a packet went through (KUBE-SVC-, KUBE-SEP-, …), each listed whole. */
@@ -85,7 +110,10 @@ function chainListings(
           node: node.name,
           kind: 'iptables',
           title: chain,
-          lines: rules.map((r) => r.line),
+          lines: elide(
+            rules.map((r) => r.line),
+            new Set(ev.rules.map((r) => r.line)),
+          ),
         })
     }
   }
@@ -132,7 +160,10 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
   const entries: DecisionEntry[] = ev.rules
     .filter((r) => r.table === 'nat' || r.line === deciding)
     .map((r) => ({ table: 'iptables', node: node.name, entry: r.line }))
-  w.pendingRules = ipvs ? ipvsListing(proxy, node, packet) : chainListings(proxy, node, ev, packet)
+  if (w.env.listRules)
+    w.pendingRules = ipvs
+      ? ipvsListing(proxy, node, packet)
+      : chainListings(proxy, node, ev, packet)
   const vsLine = ipvs ? (ev as IpvsEvaluation).virtualServer : undefined
   const hairpin = ipvs && (ev as IpvsEvaluation).hairpin
   const v = ev.verdict

@@ -42,6 +42,8 @@ export interface TraceOptions {
   proxy?: ProxyIndex
   ipvsRr?: (key: string) => number
   ipvsScheduled?: (key: string) => void
+  /** Attach the chains or IPVS entry a hop met, whole, for a reader (traffic mode does without). */
+  listRules?: boolean
 }
 
 const STAGES: Stages = {
@@ -112,6 +114,7 @@ export function trace(
     ...(options.proxy ? { proxy: options.proxy } : {}),
     ...(options.ipvsRr ? { ipvsRr: options.ipvsRr } : {}),
     ...(options.ipvsScheduled ? { ipvsScheduled: options.ipvsScheduled } : {}),
+    listRules: options.listRules ?? false,
   }
   const dns = dst.dnsName ? dnsPhase(net, store, env, STAGES, src, dst.dnsName) : undefined
   const ip = dns ? (dns.resolution.answer?.ip ?? '') : dst.ip

@@ -11,5 +11,9 @@ import type { Trace } from './types'
 
 export function traceOnCore(core: SimulationCore, req: TraceRequest): Trace {
   const rng = new Rng(core.ctx.rng.state())
-  return trace(core.network, core.store, req, { proxy: core.proxy, draw: (n) => rng.int(n) })
+  return trace(core.network, core.store, req, {
+    proxy: core.proxy,
+    draw: (n) => rng.int(n),
+    listRules: true,
+  })
 }

@@ -60,6 +60,8 @@ export interface TraceEnv {
   /** IPVS round-robin: connections a virtual server on a node scheduled so far, and one more. */
   ipvsRr?: (key: string) => number
   ipvsScheduled?: (key: string) => void
+  /** Whether hops carry kube-proxy's rule sets in full (TraceOptions.listRules). */
+  listRules?: boolean
 }
 
 /** The stages a packet passes through; each adds hops and hands the packet on or ends the walk. */
