@@ -438,7 +438,7 @@ export class SessionManager implements SessionControls {
   }
 
   private startHeartbeat(): void {
-    const every = this.options.pingAfterMs ?? 3000
+    const every = this.options.pingAfterMs ?? 2000
     const check = () => {
       if (this.disposed) return
       this.heartbeat = this.timers.setTimeout(check, every)
@@ -446,7 +446,7 @@ export class SessionManager implements SessionControls {
       if (!this.worker) return
       const now = this.timers.now()
       const limit = this.connected
-        ? (this.options.answerWithinMs ?? 15_000)
+        ? (this.options.answerWithinMs ?? 8000)
         : (this.options.connectWithinMs ?? 60_000)
       if (this.pingSentAt !== undefined && now - this.pingSentAt > limit) {
         this.fail(

@@ -11,6 +11,10 @@ import { DeploymentPanel } from './panels/DeploymentPanel'
 import { EventsList } from './panels/EventsList'
 import { YamlPanel } from './panels/YamlPanel'
 import { PacketDetails } from './trace/PacketDetails'
+import { ScenarioPicker } from './session/ScenarioPicker'
+import { SessionMenu } from './session/SessionMenu'
+import { SessionToast } from './session/SessionToast'
+import { WorkerBanner } from './session/WorkerBanner'
 import { TracePanel } from './trace/TracePanel'
 
 function ConnectionBanner() {
@@ -114,11 +118,14 @@ export function App() {
           <span className="hidden text-xs text-slate-400 md:inline">{t('appTagline')}</span>
         </div>
         <TimeControls />
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
+          <ScenarioPicker />
+          <SessionMenu />
           <LanguageSwitch />
         </div>
       </header>
       <ConnectionBanner />
+      <WorkerBanner />
       <main className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <CanvasArea />
@@ -131,6 +138,7 @@ export function App() {
           </div>
         </aside>
       </main>
+      <SessionToast />
     </div>
   )
 }

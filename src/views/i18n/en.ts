@@ -213,6 +213,54 @@ export const en = {
   traceByName: 'by name: DNS first',
   traceByClusterIp: 'ClusterIP directly',
   trafficOneNamespace: 'Traffic needs both ends in one namespace.',
+  // Session: saving, export/import, share link, reset, scenario picker, worker failure.
+  scenarioLabel: 'Scenario',
+  scenarioConfirmTitle: 'Start the scenario {scenario}?',
+  scenarioConfirmBody:
+    'This starts a new session and replaces your session in {current}; you can undo it right after.',
+  scenarioConfirmOk: 'Start it',
+  sessionMenu: 'Session',
+  sessionSaved: 'Saved',
+  sessionSavedHint:
+    'Your session (the commands you ran and when) is saved in this browser after every change.',
+  sessionNotSavedShort: 'Not saved',
+  sessionNotSaved: 'The session could not be saved in this browser: {detail}',
+  sessionExport: 'Export to a file',
+  sessionImport: 'Import a file…',
+  sessionImportFailed: 'This file was not imported: {detail}. Nothing changed.',
+  sessionShare: 'Share link',
+  sessionShareHint:
+    'The link carries your whole session after its #, compressed; opening it replays the session. Nothing is sent to a server.',
+  sessionShareSize: '{chars} characters',
+  sessionCopy: 'Copy',
+  sessionCopied: 'Copied',
+  sessionCopyFailed: 'Copying failed: select the link and copy it by hand.',
+  sessionReset: 'Reset…',
+  resetConfirmTitle: 'Reset the session?',
+  resetConfirmBody:
+    'The cluster goes back to the start of the scenario {scenario}, without the commands you ran. You can undo this right after.',
+  resetConfirmOk: 'Reset',
+  sessionCancel: 'Cancel',
+  sessionUndo: 'Undo',
+  sessionDismiss: 'Dismiss',
+  sessionWasReset: 'The session was reset to the start of {scenario}.',
+  sessionNewScenario: 'A new session started with the scenario {scenario}.',
+  sessionImported: 'The imported session ({scenario}) was opened.',
+  sessionShared:
+    'A shared session ({scenario}) was opened. What you do now is saved as your session.',
+  sessionUndone: 'Your previous session is back.',
+  sessionErrorShare: 'The share link could not be opened: {detail}. Nothing from it was used.',
+  sessionErrorSaved:
+    'The saved session could not be rebuilt ({detail}), so the default scenario was started.',
+  sessionErrorImport:
+    'The imported session could not be rebuilt ({detail}); your session was kept.',
+  sessionErrorReplay: 'That session could not be started ({detail}); your session was kept.',
+  workerRestarting:
+    'The simulation worker failed ({detail}). Restarting it from your last saved session…',
+  workerRestored:
+    'The simulation worker failed ({detail}) and was restarted from your saved session, replayed to {time} (changes replayed: {entries}). Commands that had not finished were sent again.',
+  workerGaveUp:
+    'The simulation worker keeps failing ({detail}). Export your session to keep it, then reload the page or reset.',
 } as const
 
 export type MessageKey = keyof typeof en
