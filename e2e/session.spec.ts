@@ -235,3 +235,32 @@ test('a crashed worker is restarted from the session, says so, and the next comm
   await kubectl(page, 'sim advance 60s', /sim time \d+ ms/)
   await expect(webPods(page)).toHaveCount(2)
 })
+
+test('a reload in the middle of a rollout comes back to the same step, and Back still works', async ({
+  page,
+}) => {
+  await openPaused(page)
+  const panel = page.getByTestId('rollout-panel')
+  const step = panel.getByTestId('rollout-step')
+  await panel.getByTestId('rollout-version').selectOption('nginx:1.26')
+  await panel.getByTestId('rollout-start').click()
+  await panel.getByTestId('rollout-next').click()
+  await expect(step).toHaveAttribute('data-rule', 'NewReplicaSetCreated')
+  // The second move of the same controller sync: only the stepper's cursor moves.
+  await panel.getByTestId('rollout-next').click()
+  await expect(step).toHaveAttribute('data-rule', 'ScaleDownOld')
+  const seq = await step.getAttribute('data-seq')
+  const names = await webPodNames(page)
+  await waitUntilSaved(page)
+
+  await page.reload()
+  await expect(step).toHaveAttribute('data-rule', 'ScaleDownOld')
+  await expect(step).toHaveAttribute('data-seq', seq ?? '')
+  expect(await webPodNames(page)).toEqual(names)
+  await panel.getByTestId('rollout-back').click()
+  await expect(step).toHaveAttribute('data-rule', 'NewReplicaSetCreated')
+  await panel.getByTestId('rollout-next').click()
+  await expect(step).toHaveAttribute('data-rule', 'ScaleDownOld')
+  await panel.getByTestId('rollout-next').click()
+  await expect(step).toHaveAttribute('data-rule', 'ScaleUpNew')
+})
