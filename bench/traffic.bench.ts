@@ -91,6 +91,7 @@ function rollout(replicas: number, traffic: boolean): { ms: number; sent: number
     () => {
       const d = web()
       return (
+        d?.status.observedGeneration === d?.metadata.generation &&
         d?.status.updatedReplicas === replicas &&
         d.status.availableReplicas === replicas &&
         d.status.replicas === replicas
