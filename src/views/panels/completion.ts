@@ -6,7 +6,9 @@ import {
 } from '../../engine/model/kubectlVocabulary'
 
 /** What `sim` and `ssh NODE` offer at the first word. */
-const SIM_VERBS = ['step', 'advance', 'add', 'now', 'trace', 'set', 'help']
+const SIM_VERBS = ['step', 'advance', 'add', 'now', 'trace', 'traffic', 'set', 'help']
+/** What `kubectl exec POD --` can run (in images that have it). */
+const POD_PROGRAMS = ['cat', 'curl', 'ip', 'nslookup', 'ping', 'wget']
 const SSH_COMMANDS = [
   'ip',
   'bridge',
@@ -37,13 +39,21 @@ export function complete(
   const words = input.trim() === '' ? [] : input.trim().split(/\s+/)
   const current = endsWithSpace ? '' : (words.pop() ?? '')
   const before = words.filter((w) => !w.startsWith('-'))
+  const dashes = words.indexOf('--')
   let pool: readonly string[] = []
   if (before.length === 0) pool = ['kubectl', 'sim', 'ssh']
+  else if (before[0] === 'kubectl' && before[1] === 'exec' && dashes >= 0)
+    pool = dashes === words.length - 1 ? POD_PROGRAMS : []
   else if (before[0] === 'ssh' && before.length === 1) pool = names.Node ?? []
   else if (before[0] === 'ssh' && before.length === 2) pool = SSH_COMMANDS
   else if (before[0] === 'sim' && before.length === 1) pool = SIM_VERBS
   else if (before[0] === 'sim' && before[1] === 'trace' && before.length <= 3)
-    pool = [...(names.Pod ?? []), ...(names.Node ?? [])]
+    pool = [...(names.Pod ?? []), ...(names.Node ?? []), ...(names.Service ?? [])]
+  else if (before[0] === 'sim' && before[1] === 'traffic' && before.length === 2)
+    pool = ['start', 'stop', 'status']
+  else if (before[0] === 'sim' && before[1] === 'traffic' && before[2] === 'start')
+    pool =
+      before.length === 3 ? (names.Pod ?? []) : [...(names.Service ?? []), ...(names.Pod ?? [])]
   else if (before[0] === 'sim' && before[1] === 'set' && before.length === 2)
     pool = ['flannel-backend', 'proxy-mode']
   else if (before[0] === 'sim' && before[1] === 'set' && before.length === 3)
