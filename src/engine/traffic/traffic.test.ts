@@ -74,6 +74,24 @@ describe('traffic mode during a rolling update', { timeout: 20_000 }, () => {
     expect(a.byPod).toEqual(b.byPod)
   })
 
+  it('with sessionAffinity ClientIP one pod answers every request, in iptables and IPVS mode', () => {
+    for (const mode of ['iptables', 'ipvs']) {
+      const core = buildCore('default')
+      run(core, `sim set proxy-mode ${mode}`)
+      run(core, `kubectl patch svc web -p '{"spec":{"sessionAffinity":"ClientIP"}}'`)
+      run(core, 'sim advance 1s')
+      run(core, 'sim traffic start client web --rate 20')
+      run(core, 'sim advance 3s')
+      expect(flow(core).ok).toBeGreaterThan(50)
+      expect(Object.keys(flow(core).byPod)).toHaveLength(1)
+    }
+    // Without it the three pods share the requests.
+    const core = buildCore('default')
+    run(core, 'sim traffic start client web --rate 20')
+    run(core, 'sim advance 3s')
+    expect(Object.keys(flow(core).byPod)).toHaveLength(3)
+  })
+
   it('refuses what a user could mistype, changing nothing', () => {
     const core = buildCore('default')
     expect(() => run(core, 'sim traffic start client web --rate 0')).toThrow(

@@ -58,6 +58,8 @@ export function sendRequest(
         draw: (n) => ctx.rng.int(n),
         proxy,
         ipvsRr: (key) => ctx.state.traffic.ipvsRr[key] ?? 0,
+        // Snapshots from before affinity was remembered lack the field.
+        affinity: (ctx.state.traffic.affinity ??= { recent: {}, persisted: {} }),
         ipvsScheduled: (key) => {
           ctx.state.traffic.ipvsRr[key] = (ctx.state.traffic.ipvsRr[key] ?? 0) + 1
         },

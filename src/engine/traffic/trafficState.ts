@@ -3,6 +3,7 @@
  * the LAN) to a Service or a pod, and what became of them — counts per backend pod and version,
  * failures by reason, the latest requests for the canvas to animate. Plain JSON, in snapshots.
  */
+import type { SessionAffinity } from '../network/trace/walk'
 
 export interface TrafficSample {
   atMs: number
@@ -41,11 +42,13 @@ export interface TrafficState {
   flows: TrafficFlow[]
   /** IPVS round-robin: connections each node's virtual server scheduled (the kernel's rr state). */
   ipvsRr: Record<string, number>
+  /** sessionAffinity: ClientIP memory of the nodes (recent lists, IPVS persistence templates). */
+  affinity: SessionAffinity
 }
 
 export const RECENT_SAMPLES = 40
 export const MAX_RATE_PER_SEC = 100
 
 export function emptyTrafficState(): TrafficState {
-  return { rev: 0, nextId: 1, flows: [], ipvsRr: {} }
+  return { rev: 0, nextId: 1, flows: [], ipvsRr: {}, affinity: { recent: {}, persisted: {} } }
 }

@@ -13,7 +13,7 @@ import { evaluateIpvs } from '../proxy/ipvsEvaluate'
 import type { IpvsEvaluation } from '../proxy/ipvsEvaluate'
 import type { ProxyIndex } from '../proxy/ProxyIndex'
 import type { DecisionEntry, RuleListing } from './types'
-import type { Packet, Walk } from './walk'
+import type { Packet, SessionAffinity, Walk } from './walk'
 import { dnat, l4Text } from './walk'
 
 export interface NatHookResult {
@@ -132,6 +132,28 @@ function ipvsListing(
   return [{ node: node.name, kind: 'ipvs', title, lines: [title, ...lines] }]
 }
 
+/**
+ * Session affinity: the source the chosen KUBE-SEP's `-m recent --set` added to its list, or the
+ * IPVS persistence template for this client; true when the template already held the server.
+ */
+function remember(
+  affinity: SessionAffinity | undefined,
+  node: string,
+  ev: ProxyEvaluation | IpvsEvaluation,
+  vsLine: string | undefined,
+  src: string,
+  server: string,
+): boolean {
+  if (!affinity) return false
+  if ('recentSet' in ev && ev.recentSet)
+    (affinity.recent[`${node} ${ev.recentSet}`] ??= {})[src] = true
+  if (!vsLine?.includes(' persistent ')) return false
+  const templates = (affinity.persisted[`${node} ${vsLine}`] ??= {})
+  const held = templates[src] === server
+  templates[src] = server
+  return held
+}
+
 export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHook): NatHookResult {
   const proxy = w.env.proxy
   if (!proxy || w.direction !== 'request') return NONE
@@ -148,12 +170,17 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
     draws.push({ oneIn: n, hit: r === 0 })
     return r
   }
+  const affinity = w.env.affinity
   const ev: ProxyEvaluation | IpvsEvaluation = ipvs
     ? evaluateIpvs(proxy, node, hook, packet, {
         draw: w.env.draw,
         rr: (vs) => w.env.ipvsRr?.(`${node.name} ${vs}`) ?? 0,
+        persisted: (vs, client) => affinity?.persisted[`${node.name} ${vs}`]?.[client],
       })
-    : evaluateIptables(proxy, node, hook, packet, { draw })
+    : evaluateIptables(proxy, node, hook, packet, {
+        draw,
+        recent: (list, src) => !!affinity?.recent[`${node.name} ${list}`]?.[src],
+      })
   // The nat rules that led somewhere, and the filter rule that refused or dropped, if one did;
   // the filter chains' plain jumps and ACCEPTs every first packet meets are left out (§8).
   const deciding = ev.verdict.kind === 'reject' || ev.verdict.kind === 'drop' ? ev.verdict.line : ''
@@ -193,13 +220,14 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
   if (v.kind !== 'dnat')
     return { ...NONE, text: ipvs ? '' : ` ${table}: KUBE-SERVICES, no Service matches.`, entries }
   const before = `${pkt.ip.dst}:${pkt.l4.dstPort ?? ''}`
+  const held = remember(affinity, node.name, ev, vsLine, pkt.ip.src, `${v.ip}:${v.port}`)
   dnat(w, node.name, pkt, v.ip, v.port)
   if (vsLine) {
     w.env.ipvsScheduled?.(`${node.name} ${vsLine}`)
     entries.push({ table: 'ipvs', node: node.name, entry: vsLine })
   }
   const how = ipvs
-    ? ` IPVS: kube-ipvs0 holds ${before.split(':')[0]}, so the packet is local and the virtual server "${vsLine ?? ''}" forwards it round-robin (Masq) to ${v.ip}:${v.port}.`
+    ? ` IPVS: kube-ipvs0 holds ${before.split(':')[0]}, so the packet is local and the virtual server "${vsLine ?? ''}" forwards it ${held ? `to the real server its persistence template holds for ${pkt.ip.src}` : 'round-robin'} (Masq) to ${v.ip}:${v.port}.`
     : ` ${table}: ${chainPath(ev)}${drawNote(draws)}: DNAT ${before} → ${v.ip}:${v.port} (${l4Text(pkt)}); conntrack remembers it for the reply.`
   const mark = ev.marked ? ' KUBE-MARK-MASQ marks it 0x4000 for masquerade.' : ''
   return { text: how + mark, entries, marked: ev.marked, hairpin }

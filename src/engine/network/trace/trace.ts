@@ -21,7 +21,7 @@ import { firstPacket, replyPacket, start } from './packets'
 import { whyNoEndpoints } from './whyNoEndpoints'
 import type { Trace, TraceProtocol } from './types'
 import { TraceError } from './types'
-import type { Stages, TraceEnv } from './walk'
+import type { SessionAffinity, Stages, TraceEnv } from './walk'
 import { Walk } from './walk'
 
 export interface TraceRequest {
@@ -44,6 +44,8 @@ export interface TraceOptions {
   ipvsScheduled?: (key: string) => void
   /** Attach the chains or IPVS entry a hop met, whole, for a reader (traffic mode does without). */
   listRules?: boolean
+  /** Session-affinity memory: consulted, and written when the connection is set up. */
+  affinity?: SessionAffinity
 }
 
 const STAGES: Stages = {
@@ -115,6 +117,7 @@ export function trace(
     ...(options.ipvsRr ? { ipvsRr: options.ipvsRr } : {}),
     ...(options.ipvsScheduled ? { ipvsScheduled: options.ipvsScheduled } : {}),
     listRules: options.listRules ?? false,
+    ...(options.affinity ? { affinity: options.affinity } : {}),
   }
   const dns = dst.dnsName ? dnsPhase(net, store, env, STAGES, src, dst.dnsName) : undefined
   const ip = dns ? (dns.resolution.answer?.ip ?? '') : dst.ip

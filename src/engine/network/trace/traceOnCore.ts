@@ -3,6 +3,7 @@
  * the random draws, so that asking changes nothing (the same question gives the same answer until
  * the simulation moves on).
  */
+import { deepClone } from '../../kernel/json'
 import { Rng } from '../../kernel/Rng'
 import type { SimulationCore } from '../../runtime/Simulation'
 import type { TraceRequest } from './trace'
@@ -15,5 +16,9 @@ export function traceOnCore(core: SimulationCore, req: TraceRequest): Trace {
     proxy: core.proxy,
     draw: (n) => rng.int(n),
     listRules: true,
+    // What the nodes remember of earlier connections (session affinity, IPVS's rr cursor), read
+    // from a copy: asking changes nothing.
+    affinity: deepClone(core.ctx.state.traffic.affinity ?? { recent: {}, persisted: {} }),
+    ipvsRr: (key) => core.ctx.state.traffic.ipvsRr[key] ?? 0,
   })
 }

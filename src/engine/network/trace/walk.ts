@@ -62,6 +62,18 @@ export interface TraceEnv {
   ipvsScheduled?: (key: string) => void
   /** Whether hops carry kube-proxy's rule sets in full (TraceOptions.listRules). */
   listRules?: boolean
+  /** The nodes' session-affinity memory, read and (for a real connection) written. */
+  affinity?: SessionAffinity
+}
+
+/**
+ * What the kernel remembers for sessionAffinity: ClientIP, per node: the `-m recent` lists
+ * (iptables: `node list` → sources set there) and IPVS persistence templates (`node virtual
+ * server` → client → real server). Entries do not expire here (upstream's timeout is 3 hours).
+ */
+export interface SessionAffinity {
+  recent: Record<string, Record<string, true>>
+  persisted: Record<string, Record<string, string>>
 }
 
 /** The stages a packet passes through; each adds hops and hands the packet on or ends the walk. */
