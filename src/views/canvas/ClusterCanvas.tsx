@@ -1,13 +1,23 @@
 /**
  * The cluster on a React Flow canvas: one flow node per Kubernetes Node (a machine card with its
- * pods inside, as plain elements) and one for the scheduler's queue. Flow nodes get fixed sizes,
- * and only the ones whose size or place changed are replaced.
+ * pods inside, as plain elements, or as tiles on a canvas when zoomed out) and one for the
+ * scheduler's queue, in a grid that suits a few machines or hundreds. Flow nodes get fixed sizes,
+ * only the ones whose size or place changed are replaced, and only the visible ones are rendered.
+ * A minimap (machines only), fit-to-view (in the controls) and a filter that dims the rest.
  */
 import { useEffect, useMemo, useState } from 'react'
-import { Background, Controls, ReactFlow, ViewportPortal, useReactFlow } from '@xyflow/react'
-import type { Node as FlowNode, NodeTypes } from '@xyflow/react'
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ViewportPortal,
+  useReactFlow,
+} from '@xyflow/react'
+import type { Node as FlowNode, MiniMapNodeProps, NodeTypes } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
-import { useAppStore } from '../AppContext'
+import { useAppStore, useT } from '../AppContext'
 import {
   MACHINE_GAP,
   MACHINE_WIDTH,
@@ -18,8 +28,15 @@ import {
   SERVICE_WIDTH,
   machineHeight,
   machinePosition,
+  machinesPerRow,
   servicePosition,
+  stableRowHeight,
 } from './layout'
+import { CanvasFilterBox } from './CanvasFilterBox'
+import type { MachineBox } from './OverviewCanvas'
+import { OverviewCanvas } from './OverviewCanvas'
+import { useOverview } from './lod'
+import { CanvasFilterContext, createCanvasFilterStore } from './canvasFilterStore'
 import type { ServiceFlowNode } from './ServiceNode'
 import { ServiceNode } from './ServiceNode'
 import { ServiceLinks } from './ServiceLinks'
@@ -56,6 +73,17 @@ function FitOnMachinesChange({ machines }: { machines: string }) {
   return null
 }
 
+/** The dotted background, left out in the overview, where its dots would be a fine grey haze. */
+function CanvasBackground() {
+  return useOverview() ? null : <Background gap={24} color="#cbd5e1" />
+}
+
+/** The minimap draws machines only, as plain rectangles: cheap with hundreds of them. */
+function MiniMapMachine({ id, x, y, width, height }: MiniMapNodeProps) {
+  if (!id.startsWith('machine:')) return null
+  return <rect x={x} y={y} width={width} height={height} rx={12} className="fill-slate-500" />
+}
+
 export function ClusterCanvas() {
   const signature = useAppStore((s) => machinesSignature(s.nodeNames, s.podKeysByNode))
   const machineNames = useAppStore((s) => s.nodeNames.join('|'))
@@ -63,6 +91,11 @@ export function ClusterCanvas() {
   const [hovered, setHovered] = useState<string | undefined>()
   // Flow node objects from the last layout, reused when unchanged so React Flow skips them.
   const [previous] = useState(() => new Map<string, AnyFlowNode>())
+  // The row height last laid out, for the machines it was laid out for (see stableRowHeight).
+  const [rows] = useState(() => new Map<string, number>())
+  const [previousBoxes] = useState(() => new Map<string, MachineBox>())
+  const [filterStore] = useState(createCanvasFilterStore)
+  const t = useT()
 
   const { nodes, services, machineBoxes } = useMemo(() => {
     const machines = signature
@@ -71,8 +104,14 @@ export function ClusterCanvas() {
           return { name: part.slice(0, i), pods: Number(part.slice(i + 1)) }
         })
       : []
-    const perRow = Math.max(1, Math.ceil(Math.sqrt(machines.length * 2)))
-    const rowHeight = Math.max(0, ...machines.map((m) => machineHeight(m.pods)))
+    const names = machines.map((m) => m.name).join('|')
+    const rowHeight = stableRowHeight(
+      Math.max(0, ...machines.map((m) => machineHeight(m.pods))),
+      rows.get(names),
+    )
+    rows.clear()
+    rows.set(names, rowHeight)
+    const perRow = machinesPerRow(machines.length, rowHeight)
     const queueWidth = Math.max(
       MACHINE_WIDTH,
       Math.min(machines.length, perRow) * (MACHINE_WIDTH + MACHINE_GAP) - MACHINE_GAP,
@@ -85,9 +124,17 @@ export function ClusterCanvas() {
       key,
       ...servicePosition(i, serviceKeys.length, servicesPerRow),
     }))
-    const machineBoxes = new Map(
-      machines.map((m, i) => [m.name, machinePosition(i, perRow, rowHeight)] as const),
+    // A machine whose box did not change keeps the same box object: the overview redraws by it.
+    const machineBoxes = new Map<string, MachineBox>(
+      machines.map((m, i) => {
+        const box = { ...machinePosition(i, perRow, rowHeight), height: machineHeight(m.pods) }
+        const old = previousBoxes.get(m.name)
+        const same = old && old.x === box.x && old.y === box.y && old.height === box.height
+        return [m.name, same ? old : box]
+      }),
     )
+    previousBoxes.clear()
+    for (const [name, box] of machineBoxes) previousBoxes.set(name, box)
     const next: AnyFlowNode[] = [
       {
         id: 'scheduler-queue',
@@ -138,34 +185,47 @@ export function ClusterCanvas() {
     previous.clear()
     for (const n of reused) previous.set(n.id, n as AnyFlowNode)
     return { nodes: reused, services, machineBoxes }
-  }, [signature, serviceKeys, previous])
+  }, [signature, serviceKeys, previous, rows, previousBoxes])
 
   return (
-    <div className="h-full w-full" data-testid="cluster-canvas">
-      <ReactFlow
-        nodes={nodes}
-        edges={[]}
-        nodeTypes={nodeTypes}
-        onlyRenderVisibleElements
-        nodesConnectable={false}
-        onNodeMouseEnter={(_, n) =>
-          setHovered(n.id.startsWith('service:') ? n.id.slice('service:'.length) : undefined)
-        }
-        onNodeMouseLeave={() => setHovered(undefined)}
-        fitView
-        fitViewOptions={{ padding: 0.08 }}
-        minZoom={0.1}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-      >
-        <FitOnMachinesChange machines={`${machineNames}#${serviceKeys.length}`} />
-        <ViewportPortal>
-          <ServiceLinks services={services} machines={machineBoxes} focus={hovered} />
-          <TrafficDots services={services} machines={machineBoxes} />
-        </ViewportPortal>
-        <Background gap={24} color="#cbd5e1" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+    <CanvasFilterContext.Provider value={filterStore}>
+      <div className="h-full w-full" data-testid="cluster-canvas">
+        <ReactFlow
+          nodes={nodes}
+          edges={[]}
+          nodeTypes={nodeTypes}
+          onlyRenderVisibleElements
+          nodesConnectable={false}
+          onNodeMouseEnter={(_, n) =>
+            setHovered(n.id.startsWith('service:') ? n.id.slice('service:'.length) : undefined)
+          }
+          onNodeMouseLeave={() => setHovered(undefined)}
+          fitView
+          fitViewOptions={{ padding: 0.08 }}
+          minZoom={0.03}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+        >
+          <FitOnMachinesChange machines={`${machineNames}#${serviceKeys.length}`} />
+          <ViewportPortal>
+            <ServiceLinks services={services} machines={machineBoxes} focus={hovered} />
+            <TrafficDots services={services} machines={machineBoxes} />
+          </ViewportPortal>
+          <OverviewCanvas machines={machineBoxes} />
+          <CanvasBackground />
+          <Controls showInteractive={false} />
+          <MiniMap
+            nodeComponent={MiniMapMachine}
+            pannable
+            zoomable
+            ariaLabel={t('miniMap')}
+            className="hidden! sm:block!"
+          />
+          <Panel position="bottom-center">
+            <CanvasFilterBox />
+          </Panel>
+        </ReactFlow>
+      </div>
+    </CanvasFilterContext.Provider>
   )
 }

@@ -1,14 +1,25 @@
-/** A Kubernetes Node drawn as a machine: name, role, eth0, podCIDR, the cni0 bridge, and its pods. */
+/**
+ * A Kubernetes Node drawn as a machine: name, role, eth0, podCIDR, the cni0 bridge, and its pods.
+ * Zoomed out (lod.ts) it keeps only its name, and OverviewCanvas draws its pods as tiles over
+ * it; zoomed in, every pod is a chip. It dims when the canvas filter leaves none of its pods (or names
+ * another node).
+ */
 import { memo } from 'react'
 import type { Node as FlowNode, NodeProps } from '@xyflow/react'
 import type { Node } from '../../engine/model/node'
 import { isNodeReady, nodeInternalIP } from '../../engine/model/node'
+import type { AppState } from '../../store'
 import { useAppStore, useT } from '../AppContext'
+import { useCanvasFilter } from './canvasFilterStore'
+import { useOverview } from './lod'
+import type { PodFilter } from './podFilter'
+import { isFilterActive, machineMatches, podMatches } from './podFilter'
 import { PodChip } from './PodChip'
 
 export type MachineFlowNode = FlowNode<{ nodeName: string }, 'machine'>
 
 const NO_PODS: readonly string[] = []
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane'
 
 /** cni0's address: the first IP of the node's podCIDR (the bridge plugin's gateway), as CIDR. */
 function bridgeAddress(podCIDR: string | undefined): string | undefined {
@@ -19,36 +30,98 @@ function bridgeAddress(podCIDR: string | undefined): string | undefined {
   return `${parts.join('.')}/${prefix ?? '24'}`
 }
 
-export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineFlowNode>) {
-  const node = useAppStore((s) => s.objects[`Node/${data.nodeName}`]) as Node | undefined
-  const podKeys = useAppStore((s) => s.podKeysByNode[data.nodeName] ?? NO_PODS)
+/** True when the filter hides this machine: another node is named, or none of its pods match. */
+function machineDimmed(filter: PodFilter, nodeName: string, s: AppState): boolean {
+  if (!isFilterActive(filter)) return false
+  if (!machineMatches(filter, nodeName)) return true
+  if (!filter.hasPodTerms) return false
+  const keys = s.podKeysByNode[nodeName] ?? NO_PODS
+  return !keys.some((k) => podMatches(filter, s.objects[k]))
+}
+
+function MachineIcon() {
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 16 16"
+      className="h-4 w-4 fill-none stroke-current"
+      strokeWidth="1.5"
+    >
+      <rect x="1.5" y="2" width="13" height="5" rx="1" />
+      <rect x="1.5" y="9" width="13" height="5" rx="1" />
+      <circle cx="4.5" cy="4.5" r="0.6" className="fill-current" />
+      <circle cx="4.5" cy="11.5" r="0.6" className="fill-current" />
+    </svg>
+  )
+}
+
+/** The overview's card: the name large enough to read zoomed out; OverviewCanvas draws the pods. */
+const MachineOverview = memo(function MachineOverview({
+  nodeName,
+  dimmed,
+}: {
+  nodeName: string
+  dimmed: boolean
+}) {
+  const ready = useAppStore((s) => {
+    const node = s.objects[`Node/${nodeName}`] as Node | undefined
+    return node ? isNodeReady(node) : undefined
+  })
+  const controlPlane = useAppStore(
+    (s) => CONTROL_PLANE_LABEL in (s.objects[`Node/${nodeName}`]?.metadata.labels ?? {}),
+  )
+  if (ready === undefined) return null
+  return (
+    <div
+      data-testid="node-card"
+      data-node={nodeName}
+      data-detail="overview"
+      data-dimmed={dimmed || undefined}
+      className={`h-full w-full rounded-xl border border-slate-300 bg-white shadow-md ${dimmed ? 'opacity-30' : ''}`}
+    >
+      <div
+        className={`flex h-[64px] items-center gap-3 rounded-t-xl border-b border-slate-200 px-4 text-slate-100 ${controlPlane ? 'bg-indigo-700' : 'bg-slate-800'}`}
+      >
+        <span className="truncate text-[34px] font-bold leading-none">{nodeName}</span>
+        <span
+          aria-label={ready ? 'Ready' : 'NotReady'}
+          className={`ml-auto h-6 w-6 shrink-0 rounded-full ${ready ? 'bg-emerald-400' : 'bg-red-500'}`}
+        />
+      </div>
+      <div className="mx-2.5 mt-2 h-[22px] rounded bg-sky-100" />
+    </div>
+  )
+})
+
+/** The detailed card: every pod as a chip with its name and IP. */
+const MachineDetail = memo(function MachineDetail({
+  nodeName,
+  dimmed,
+}: {
+  nodeName: string
+  dimmed: boolean
+}) {
+  const node = useAppStore((s) => s.objects[`Node/${nodeName}`]) as Node | undefined
+  const podKeys = useAppStore((s) => s.podKeysByNode[nodeName] ?? NO_PODS)
   const pick = useAppStore((s) => s.pickEndpoint)
   const t = useT()
   if (!node) return null
-  const controlPlane = 'node-role.kubernetes.io/control-plane' in (node.metadata.labels ?? {})
+  const controlPlane = CONTROL_PLANE_LABEL in (node.metadata.labels ?? {})
   const ready = isNodeReady(node)
   return (
     <div
       data-testid="node-card"
       data-node={node.metadata.name}
-      className="h-full w-full rounded-xl border border-slate-300 bg-white shadow-md"
+      data-detail="full"
+      data-dimmed={dimmed || undefined}
+      className={`h-full w-full rounded-xl border border-slate-300 bg-white shadow-md ${dimmed ? 'opacity-40' : ''}`}
     >
       <div
         onClick={() => pick({ kind: 'node', name: node.metadata.name })}
         className="flex h-[64px] flex-col justify-center gap-0.5 rounded-t-xl border-b border-slate-200 bg-slate-800 px-3 text-slate-100"
       >
         <div className="flex items-center gap-2">
-          <svg
-            aria-hidden
-            viewBox="0 0 16 16"
-            className="h-4 w-4 fill-none stroke-current"
-            strokeWidth="1.5"
-          >
-            <rect x="1.5" y="2" width="13" height="5" rx="1" />
-            <rect x="1.5" y="9" width="13" height="5" rx="1" />
-            <circle cx="4.5" cy="4.5" r="0.6" className="fill-current" />
-            <circle cx="4.5" cy="11.5" r="0.6" className="fill-current" />
-          </svg>
+          <MachineIcon />
           <span className="font-semibold">{node.metadata.name}</span>
           <span
             className={`rounded px-1.5 text-[10px] uppercase tracking-wide ${controlPlane ? 'bg-indigo-500' : 'bg-slate-600'}`}
@@ -81,5 +154,16 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         )}
       </div>
     </div>
+  )
+})
+
+export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineFlowNode>) {
+  const overview = useOverview()
+  const filter = useCanvasFilter((s) => s.filter)
+  const dimmed = useAppStore((s) => machineDimmed(filter, data.nodeName, s))
+  return overview ? (
+    <MachineOverview nodeName={data.nodeName} dimmed={dimmed} />
+  ) : (
+    <MachineDetail nodeName={data.nodeName} dimmed={dimmed} />
   )
 })

@@ -1,14 +1,17 @@
 /**
  * One pod inside a machine: its pause container (the sandbox that holds the network namespace)
  * beside its app containers, its name suffix and IP, and its state by colour, border and icon.
+ * A pod the canvas filter leaves out is dimmed.
  */
 import { memo } from 'react'
-import type { KubeObject } from '../../engine'
 import type { Pod } from '../../engine/model/pod'
 import { podStatusReason } from '../../engine/model/podStatus'
 import { useAppStore, useT } from '../AppContext'
 import { LOOK_CLASS, LOOK_ICON, LOOK_LABEL, podLook } from '../podLook'
 import { PodContainerBar } from './PodContainerBar'
+import { useCanvasFilter } from './canvasFilterStore'
+import { podMatches } from './podFilter'
+import { revisionOf } from './podRevision'
 
 /** The part of a generated pod name a human tells pods apart by: `web-5d59f46565-gqk5r` → `gqk5r`. */
 function shortName(name: string): string {
@@ -26,24 +29,14 @@ const REVISION_CLASS = [
   'bg-teal-600',
 ]
 
-/** The revision of the ReplicaSet that owns a pod (deployment.kubernetes.io/revision), if any. */
-function revisionOf(
-  objects: Readonly<Record<string, KubeObject>>,
-  pod: KubeObject | undefined,
-): string | undefined {
-  const owner = pod?.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet')
-  if (!pod || !owner) return undefined
-  return objects[`ReplicaSet/${pod.metadata.namespace}/${owner.name}`]?.metadata.annotations?.[
-    'deployment.kubernetes.io/revision'
-  ]
-}
-
 export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
   const pod = useAppStore((s) => s.objects[podKey]) as Pod | undefined
   const revision = useAppStore((s) => revisionOf(s.objects, s.objects[podKey]))
   const pick = useAppStore((s) => s.pickEndpoint)
+  const filter = useCanvasFilter((s) => s.filter)
   const t = useT()
   if (!pod) return null
+  const dimmed = !podMatches(filter, pod)
   const look = podLook(pod)
   const status = podStatusReason(pod)
   const hasSandbox = !!pod.status.podIP && look !== 'terminating'
@@ -60,6 +53,7 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
       data-ip={pod.status.podIP ?? ''}
       data-status={status}
       data-revision={revision ?? ''}
+      data-dimmed={dimmed || undefined}
       onClick={() =>
         pick({
           kind: 'pod',
@@ -68,7 +62,7 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
         })
       }
       title={`${pod.metadata.namespace}/${pod.metadata.name}\n${status} · ${t(LOOK_LABEL[look])}${pod.status.podIP ? `\nIP ${pod.status.podIP}` : ''}`}
-      className={`flex h-[46px] w-[92px] overflow-hidden rounded-md border-2 text-[11px] leading-tight shadow-sm transition-colors ${LOOK_CLASS[look]}`}
+      className={`flex h-[46px] w-[92px] overflow-hidden rounded-md border-2 text-[11px] leading-tight shadow-sm transition-colors ${LOOK_CLASS[look]} ${dimmed ? 'opacity-20!' : ''}`}
     >
       <div
         aria-label={t('pauseContainer')}

@@ -29,6 +29,26 @@ export function machineHeight(podCount: number): number {
   )
 }
 
+/**
+ * How many machines a row holds: about the square root of their number, widened so that the
+ * whole grid is about as wide as a screen is (16:9) for cards `rowHeight` tall; at least three.
+ */
+export function machinesPerRow(count: number, rowHeight: number): number {
+  if (count <= 0) return 1
+  const cell = (MACHINE_WIDTH + MACHINE_GAP) / (rowHeight + MACHINE_GAP)
+  const byShape = Math.round(Math.sqrt((count * 16) / 9 / cell))
+  return Math.min(count, Math.max(3, Math.ceil(Math.sqrt(count * 2)), byShape))
+}
+
+/**
+ * The height every row is laid out with: it grows at once, but shrinks only by more than two pod
+ * rows, so that a rolling update's surge of one pod does not move every machine below it.
+ */
+export function stableRowHeight(needed: number, previous: number | undefined): number {
+  if (previous === undefined || needed >= previous) return needed
+  return previous - needed > 2 * (POD_HEIGHT + POD_GAP) ? needed : previous
+}
+
 /** Machines side by side, wrapping after `perRow`. */
 export function machinePosition(
   index: number,

@@ -13,17 +13,31 @@ export interface ShownEndpoint {
   terminating: boolean
 }
 
+/**
+ * The last answer per Service with the slice objects it came from: a patch replaces only the
+ * slices that changed, so while a Service's slices stay the same objects its endpoints are not
+ * merged again (thousands of them, for every card and line that asks, at every patch).
+ */
+const lastAnswer = new Map<string, { slices: KubeObject[]; endpoints: ShownEndpoint[] }>()
+
 export function endpointsOf(
   objects: Readonly<Record<string, KubeObject>>,
   sliceKeys: readonly string[],
   serviceKey: string,
 ): ShownEndpoint[] {
   const [, namespace = '', name = ''] = serviceKey.split('/')
-  const byIp = new Map<string, ShownEndpoint>()
+  const slices: KubeObject[] = []
   for (const key of sliceKeys) {
     const o = objects[key]
     if (!o || o.metadata.namespace !== namespace) continue
     if (o.metadata.labels?.[SERVICE_NAME_LABEL] !== name) continue
+    slices.push(o)
+  }
+  const last = lastAnswer.get(serviceKey)
+  if (last && last.slices.length === slices.length && last.slices.every((o, i) => o === slices[i]))
+    return last.endpoints
+  const byIp = new Map<string, ShownEndpoint>()
+  for (const o of slices) {
     for (const ep of (o as EndpointSlice).endpoints ?? []) {
       const ip = ep.addresses[0]
       if (!ip || byIp.has(ip)) continue
@@ -37,5 +51,7 @@ export function endpointsOf(
       })
     }
   }
-  return [...byIp.values()]
+  const endpoints = [...byIp.values()]
+  lastAnswer.set(serviceKey, { slices, endpoints })
+  return endpoints
 }

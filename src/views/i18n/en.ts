@@ -261,6 +261,11 @@ export const en = {
     'The simulation worker failed ({detail}) and was restarted from your saved session, replayed to {time} (changes replayed: {entries}). Commands that had not finished were sent again.',
   workerGaveUp:
     'The simulation worker keeps failing ({detail}). Export your session to keep it, then reload the page or reset.',
+  canvasFilter: 'Filter',
+  canvasFilterHelp:
+    'Dim what does not match. Terms, all must hold: app=web or tier!=db (labels), ns:kube-system, node:node7, phase:Pending (or a status such as ContainerCreating), or part of a pod name',
+  canvasFilterMatches: '{matched} of {total} pods match',
+  miniMap: 'Minimap',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -248,4 +248,9 @@ export const zh: Messages = {
   workerRestored:
     '模拟工作线程出错（{detail}），已从保存的会话重新启动：重放了 {entries} 项变更，直到 {time}。尚未完成的命令已重新发送。',
   workerGaveUp: '模拟工作线程反复出错（{detail}）。请先导出会话以保留它，然后刷新页面或重置。',
+  canvasFilter: '筛选',
+  canvasFilterHelp:
+    '淡化不匹配的对象。多个条件需同时满足：app=web 或 tier!=db（标签）、ns:kube-system、node:node7、phase:Pending（或 ContainerCreating 等状态），或 Pod 名称的一部分',
+  canvasFilterMatches: '{total} 个 Pod 中 {matched} 个匹配',
+  miniMap: '小地图',
 }
