@@ -256,6 +256,7 @@ test('a reload in the middle of a rollout comes back to the same step, and Back 
   await page.reload()
   await expect(step).toHaveAttribute('data-rule', 'ScaleDownOld')
   await expect(step).toHaveAttribute('data-seq', seq ?? '')
+  await expect(webPods(page)).toHaveCount(names.length)
   expect(await webPodNames(page)).toEqual(names)
   await panel.getByTestId('rollout-back').click()
   await expect(step).toHaveAttribute('data-rule', 'NewReplicaSetCreated')

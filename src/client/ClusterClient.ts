@@ -45,6 +45,8 @@ export interface ClusterClient {
    * (the session was replaced).
    */
   reconnect(port: ClientPort, connect: ConnectOptions, keepPending: boolean): void
+  /** How many commands, steps and traces the worker has not answered yet (it may be busy). */
+  inFlight(): number
   dispose(): void
 }
 
@@ -247,6 +249,7 @@ export function createClusterClient(
       holding = true
       unlisten = connect(nextPort, connectOptions)
     },
+    inFlight: () => unconfirmed.size + traces.size,
     dispose() {
       disposed = true
       unlisten()

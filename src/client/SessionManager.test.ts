@@ -77,6 +77,7 @@ function rig(saved?: Session) {
     },
     pingAfterMs: 1000,
     answerWithinMs: 5000,
+    busyWithinMs: 60_000,
   })
   return { store, storage, workers: w, manager }
 }
@@ -188,6 +189,23 @@ describe('the session manager', () => {
       kind: 'gaveUp',
       reason: 'Uncaught RangeError: broken',
     })
+    manager.dispose()
+  })
+
+  it('gives a worker busy with a command longer before taking it for dead', async () => {
+    const { manager, workers: w } = rig()
+    const client = await manager.start()
+    const first = w.last()
+    if (!first) throw new Error('no worker')
+    // Silent from here on, as a worker deep in a long command is.
+    first.alive = false
+    const pending = client.run('kubectl scale deployment/web --replicas=9')
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(w.all).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(35_000)
+    expect(w.all).toHaveLength(2)
+    // The command went to the new worker (and this time it answered).
+    expect(await pending).toEqual({ ok: true, output: 'deployment.apps/web scaled' })
     manager.dispose()
   })
 

@@ -79,9 +79,13 @@ export interface SessionManagerOptions {
   saveEveryMs?: number
   /** A silent worker gets a ping after this long... */
   pingAfterMs?: number
-  /** ...and is taken for dead when the ping goes unanswered this long (longer while it replays). */
+  /** ...and is taken for dead when the ping goes unanswered this long... */
   answerWithinMs?: number
-  connectWithinMs?: number
+  /**
+   * ...or this long while it works on a command or replays a session: a big cluster can keep it
+   * busy for a while, and a busy worker must not be taken for a dead one.
+   */
+  busyWithinMs?: number
 }
 
 /** How the page was opened: a share link's fragment, or a scenario and seed in the query. */
@@ -445,9 +449,10 @@ export class SessionManager implements SessionControls {
       // After giving up there is no worker to watch until the user starts another session.
       if (!this.worker) return
       const now = this.timers.now()
-      const limit = this.connected
-        ? (this.options.answerWithinMs ?? 8000)
-        : (this.options.connectWithinMs ?? 60_000)
+      const busy = !this.connected || (this.client?.inFlight() ?? 0) > 0
+      const limit = busy
+        ? (this.options.busyWithinMs ?? 120_000)
+        : (this.options.answerWithinMs ?? 15_000)
       if (this.pingSentAt !== undefined && now - this.pingSentAt > limit) {
         this.fail(
           this.connected
