@@ -160,7 +160,15 @@ export class SessionManager implements SessionControls {
 
   constructor(private readonly options: SessionManagerOptions) {
     this.timers = options.timers ?? browserTimers
-    this.unsubscribeView = options.view.subscribe(() => this.saveSoon())
+    // Only a real change of view is saved: a binding that calls back on every change of its store
+    // (the save state included) would otherwise save in a loop.
+    let lastView = JSON.stringify(options.view.read())
+    this.unsubscribeView = options.view.subscribe(() => {
+      const view = JSON.stringify(options.view.read())
+      if (view === lastView) return
+      lastView = view
+      this.saveSoon()
+    })
   }
 
   /**
