@@ -21,15 +21,19 @@ export function frameStats(deltas) {
   }
 }
 
-/** A 60 Hz frame is 16.67 ms: the budgets' "16.7" admits it. */
-const FRAME_60HZ = 16.7
+/**
+ * rAF timestamps are vsync times read through a clock coarsened to 0.1 ms, so a 60 Hz frame reads
+ * 16.6 to 16.8 ms and two frames 33.3: the budgets (16.7 = one frame, 33 = two) are compared with
+ * this much slack.
+ */
+export const JITTER_MS = 0.5
 
 /** DESIGN.md §6 / issue 6: the budget a scenario is held to, or undefined when it has none. */
 export const BUDGETS = {
-  'nodes-50': { label: '1k pods: p95 ≤ 16.7', p95Ms: FRAME_60HZ, longTaskMs: 100 },
+  'nodes-50': { label: '1k pods: p95 ≤ 16.7', p95Ms: 16.7, longTaskMs: 100 },
   'nodes-250': {
     label: '5k pods: median ≤ 16.7, p95 ≤ 33',
-    medianMs: FRAME_60HZ,
+    medianMs: 16.7,
     p95Ms: 33,
     longTaskMs: 100,
   },
@@ -40,9 +44,10 @@ export function verdict(scenario, stats, longestTaskMs) {
   const budget = BUDGETS[scenario]
   if (!budget) return '-'
   const misses = []
-  if (budget.medianMs !== undefined && !(stats.medianMs <= budget.medianMs))
+  const within = (value, limit) => value <= limit + JITTER_MS
+  if (budget.medianMs !== undefined && !within(stats.medianMs, budget.medianMs))
     misses.push(`median ${fmt(stats.medianMs)} > ${budget.medianMs}`)
-  if (budget.p95Ms !== undefined && !(stats.p95Ms <= budget.p95Ms))
+  if (budget.p95Ms !== undefined && !within(stats.p95Ms, budget.p95Ms))
     misses.push(`p95 ${fmt(stats.p95Ms)} > ${budget.p95Ms}`)
   if (longestTaskMs > budget.longTaskMs)
     misses.push(`long task ${fmt(longestTaskMs)} > ${budget.longTaskMs}`)
