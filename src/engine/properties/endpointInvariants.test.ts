@@ -5,7 +5,8 @@
  * web, web's slices hold exactly one endpoint per pod with app=web that has an address and is not
  * terminal, with upstream's conditions: ready = Ready and not terminating, serving = Ready,
  * terminating = has a deletionTimestamp (podToEndpoint). So the ready endpoints are exactly the
- * ready, non-terminating pods. Slices never hold more than 100 endpoints or an endpoint twice.
+ * ready, non-terminating pods. Slices never hold more than 100 endpoints or an endpoint twice, and
+ * every node's kube-proxy rules for web point only at those ready endpoints.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +14,7 @@ import { runCommand } from '../commands/runCommand'
 import { ENDPOINTSLICE_HANDLER } from '../controllers/endpointslice/endpointSliceController'
 import type { EndpointSlice } from '../model/endpointSlice'
 import type { Pod } from '../model/pod'
+import type { Service } from '../model/service'
 import { isPodReady } from '../model/podStatus'
 import { SimulationCore } from '../runtime/Simulation'
 import { findScenario } from '../scenarios/scenarios'
@@ -90,6 +92,45 @@ function check(core: SimulationCore, history: readonly string[]): void {
     }
   }
   expect(actual, `at ${core.simTimeMs} ms after:\n${history.join('\n')}`).toEqual(wanted)
+  checkProxy(core, wanted as Record<string, { address: string; ready: boolean }>, history)
+}
+
+/**
+ * kube-proxy follows: on every node web's KUBE-SVC chain jumps to exactly the ready endpoints
+ * (categorizeEndpoints: serving-terminating ones only when none is ready), and with no usable
+ * endpoint there is no KUBE-SVC chain but a REJECT.
+ */
+function checkProxy(
+  core: SimulationCore,
+  wanted: Record<string, { address: string; ready: boolean }>,
+  history: readonly string[],
+): void {
+  const svc = core.store.get<Service>(WEB)
+  const sp = svc && core.proxy.lookup(svc.spec.clusterIP ?? '', 'tcp', 80)?.sp
+  expect(sp, 'kube-proxy knows web:80').toBeDefined()
+  if (!sp) return
+  const ready = Object.values(wanted)
+    .filter((e) => e.ready)
+    .map((e) => `${e.address}:80`)
+    .sort()
+  for (const node of core.network.nodes()) {
+    const chains = core.proxy.rules(sp, node).nat
+    const svcChain = [...chains.keys()].find((c) => c.startsWith('KUBE-SVC-'))
+    const targets = (svcChain ? (chains.get(svcChain) ?? []) : [])
+      .map((r) => r.line.match(/-> ([\d.]+:\d+)"/)?.[1])
+      .filter((t): t is string => t !== undefined)
+      .sort()
+    if (ready.length > 0)
+      expect(targets, `${node.name} at ${core.simTimeMs} ms after:\n${history.join('\n')}`).toEqual(
+        ready,
+      )
+    else
+      for (const t of targets)
+        expect(
+          Object.values(wanted).some((e) => `${e.address}:80` === t),
+          `${node.name}: ${t} is not an endpoint of web`,
+        ).toBe(true)
+  }
 }
 
 function play(moves: readonly { action: Action; waitMs: number }[], seed: number): void {

@@ -324,7 +324,8 @@ const sequences = fc.tuple(
   fc.integer({ min: 1, max: 1000 }),
 )
 
-describe('Deployment controller invariants (property)', () => {
+// 40 whole simulations each: a few seconds on a quiet machine, given room on a loaded one.
+describe('Deployment controller invariants (property)', { timeout: 60_000 }, () => {
   it('surge and availability hold at every instant, and every sequence converges', () => {
     fc.assert(
       fc.property(sequences, ([strategy, moves, seed]) => play(strategy, moves, seed)),

@@ -3,8 +3,10 @@
  * by (address, port, protocol), by NodePort or by health-check port in O(1), and its iptables
  * rules, kept up to date from Service and EndpointSlice watch events one Service at a time (as
  * kube-proxy's ServiceChangeTracker and EndpointsChangeTracker feed a partial sync), so a change
- * costs the same with 100 or 1,000 Services. Rules that differ per node ("Local" policies) are
- * computed per node when asked and kept until the Service changes.
+ * costs the same with 100 or 1,000 Services. A changed Service is only marked; it is recomputed
+ * when something next reads the index, so a rollout's thousand EndpointSlice updates between two
+ * packets cost one sync (as kube-proxy's minSyncPeriod batches them). Rules are computed when
+ * asked (per node for "Local" policies) and kept until the Service changes.
  */
 import type { ObjectStore, WatchEvent } from '../../api/ObjectStore'
 import type { EndpointSlice } from '../../model/endpointSlice'
@@ -48,6 +50,8 @@ export class ProxyIndex {
   private sorted: ServicePortInfo[] | undefined
   /** Each port's place in `sorted`, so an endpoint change replaces it there in O(1). */
   private readonly position = new Map<string, number>()
+  /** Services changed since the index was last read (namespace/name). */
+  private readonly dirty = new Set<string>()
 
   constructor(
     private readonly store: ObjectStore,
@@ -60,22 +64,30 @@ export class ProxyIndex {
 
   /** Derives everything again from the store (after a restore). */
   rebuild(): void {
+    this.dirty.clear()
     for (const key of [...this.portsByService.keys()]) this.setPorts(key, [])
     this.slicesByService.clear()
     for (const slice of this.store.list<EndpointSlice>('EndpointSlice')) this.addSlice(slice)
-    for (const svc of this.store.list<Service>('Service')) this.syncService(serviceKey(svc))
+    for (const svc of this.store.list<Service>('Service')) this.dirty.add(serviceKey(svc))
   }
 
   onWatch(event: WatchEvent): void {
     const kind = event.object.kind
     if (kind === 'Service') {
-      this.syncService(serviceKey(event.object as Service))
+      this.dirty.add(serviceKey(event.object as Service))
     } else if (kind === 'EndpointSlice') {
       if (event.old) this.removeSlice(event.old as EndpointSlice)
       if (event.type !== 'DELETED') this.addSlice(event.object as EndpointSlice)
-      const owners = new Set([event.old, event.object].flatMap((s) => sliceOwner(s)))
-      for (const key of owners) this.syncService(key)
+      for (const key of [event.old, event.object].flatMap((s) => sliceOwner(s))) this.dirty.add(key)
     }
+  }
+
+  /** Brings the changed Services up to date before a read. */
+  private flush(): void {
+    if (this.dirty.size === 0) return
+    const keys = [...this.dirty]
+    this.dirty.clear()
+    for (const key of keys) this.syncService(key)
   }
 
   private addSlice(slice: EndpointSlice): void {
@@ -136,7 +148,6 @@ export class ProxyIndex {
     for (const ep of sp.endpoints)
       if (ep.nodeName)
         this.endpointsOnNode.set(ep.nodeName, (this.endpointsOnNode.get(ep.nodeName) ?? 0) + 1)
-    if (nodeIndependent(sp)) this.shared.set(sp.key, serviceRules(sp, { name: '', ip: '0.0.0.0' }))
   }
 
   private unindex(sp: ServicePortInfo): void {
@@ -166,6 +177,7 @@ export class ProxyIndex {
 
   /** Every service port kube-proxy programs, by ClusterIP then port. */
   servicePorts(): readonly ServicePortInfo[] {
+    this.flush()
     if (!this.sorted) {
       this.sorted = [...this.portsByService.values()].flat().sort(byOrder)
       this.position.clear()
@@ -176,34 +188,46 @@ export class ProxyIndex {
 
   /** The service port that owns an address and port (ClusterIP, external IP or LB IP). */
   lookup(ip: string, proto: string, port: number | undefined): AddressEntry | undefined {
+    this.flush()
     return port === undefined ? undefined : this.byAddress.get(addrKey(ip, proto, port))
   }
 
   nodePort(proto: string, port: number | undefined): ServicePortInfo | undefined {
+    this.flush()
     return port === undefined ? undefined : this.byNodePort.get(`${proto}|${port}`)
   }
 
   healthCheckPort(port: number | undefined): ServicePortInfo | undefined {
+    this.flush()
     return port === undefined ? undefined : this.byHealthCheck.get(port)
   }
 
   /** The addresses Services own (ClusterIPs, external and LB IPs), numerically sorted. */
   virtualIPs(): string[] {
+    this.flush()
     return [...this.vips.keys()].sort((a, b) => ipToInt(a) - ipToInt(b))
   }
 
   isVirtualIP(ip: string): boolean {
+    this.flush()
     return this.vips.has(ip)
   }
 
   hasEndpointsOn(node: string): boolean {
+    this.flush()
     return this.endpointsOnNode.has(node)
   }
 
   /** A port's iptables rules on a node. */
   rules(sp: ServicePortInfo, node: NodeNet): ServiceRules {
-    const shared = this.shared.get(sp.key)
+    this.flush()
+    let shared = this.shared.get(sp.key)
     if (shared) return shared
+    if (nodeIndependent(sp)) {
+      shared = serviceRules(sp, { name: '', ip: '0.0.0.0' })
+      this.shared.set(sp.key, shared)
+      return shared
+    }
     let byNode = this.perNode.get(sp.key)
     if (!byNode) this.perNode.set(sp.key, (byNode = new Map<string, ServiceRules>()))
     let rules = byNode.get(node.name)
