@@ -126,6 +126,8 @@ async function kubectl(page, command) {
 async function open(browser, scenario, render) {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' })
   const page = await context.newPage()
+  // The baseline at 5,000 pods can keep the main thread busy for tens of seconds at a time.
+  page.setDefaultTimeout(90_000)
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.addInitScript(watchSnapshots)
