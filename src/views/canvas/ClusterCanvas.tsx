@@ -52,22 +52,32 @@ const nodeTypes: NodeTypes = {
   service: ServiceNode,
 }
 
-/** Machines in display order with their pod counts, "name:count|...": changes only when the layout must. */
+/** Machines in display order with their card heights, "name:height|...": changes only when the layout must. */
 function machinesSignature(
   nodeNames: readonly string[],
   podKeysByNode: Readonly<Record<string, readonly string[]>>,
 ): string {
-  return nodeNames.map((name) => `${name}:${podKeysByNode[name]?.length ?? 0}`).join('|')
+  return nodeNames
+    .map((name) => `${name}:${machineHeight(podKeysByNode[name]?.length ?? 0)}`)
+    .join('|')
 }
 
 type AnyFlowNode = MachineFlowNode | QueueFlowNode | ServiceFlowNode
+
+/** Room around the fitted cluster for what floats over it: the legend above, the filter below. */
+const FIT_PADDING = { top: '60px', bottom: '56px', left: '24px', right: '24px' } as const
+
+/** A few machines fit on the screen at once: the minimap only appears for more. */
+const MINIMAP_FROM = 8
 
 /** Fits the view whenever machines come or go (not when pods move, which would jolt the view). */
 function FitOnMachinesChange({ machines }: { machines: string }) {
   const flow = useReactFlow()
   useEffect(() => {
     if (machines === '') return
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 200 }))
+    const id = requestAnimationFrame(
+      () => void flow.fitView({ padding: FIT_PADDING, duration: 200 }),
+    )
     return () => cancelAnimationFrame(id)
   }, [machines, flow])
   return null
@@ -91,8 +101,9 @@ export function ClusterCanvas() {
   const [hovered, setHovered] = useState<string | undefined>()
   // Flow node objects from the last layout, reused when unchanged so React Flow skips them.
   const [previous] = useState(() => new Map<string, AnyFlowNode>())
-  // The row height last laid out, for the machines it was laid out for (see stableRowHeight).
-  const [rows] = useState(() => new Map<string, number>())
+  // The grid last laid out (row height and machines per row) for the machines it was laid out for:
+  // pods coming and going change neither the columns nor, within limits, the rows.
+  const [rows] = useState(() => new Map<string, { height: number; perRow: number }>())
   const [previousBoxes] = useState(() => new Map<string, MachineBox>())
   const [filterStore] = useState(createCanvasFilterStore)
   const t = useT()
@@ -101,17 +112,17 @@ export function ClusterCanvas() {
     const machines = signature
       ? signature.split('|').map((part) => {
           const i = part.lastIndexOf(':')
-          return { name: part.slice(0, i), pods: Number(part.slice(i + 1)) }
+          return { name: part.slice(0, i), height: Number(part.slice(i + 1)) }
         })
       : []
     const names = machines.map((m) => m.name).join('|')
     const rowHeight = stableRowHeight(
-      Math.max(0, ...machines.map((m) => machineHeight(m.pods))),
-      rows.get(names),
+      Math.max(0, ...machines.map((m) => m.height)),
+      rows.get(names)?.height,
     )
+    const perRow = rows.get(names)?.perRow ?? machinesPerRow(machines.length, rowHeight)
     rows.clear()
-    rows.set(names, rowHeight)
-    const perRow = machinesPerRow(machines.length, rowHeight)
+    rows.set(names, { height: rowHeight, perRow })
     const queueWidth = Math.max(
       MACHINE_WIDTH,
       Math.min(machines.length, perRow) * (MACHINE_WIDTH + MACHINE_GAP) - MACHINE_GAP,
@@ -127,7 +138,7 @@ export function ClusterCanvas() {
     // A machine whose box did not change keeps the same box object: the overview redraws by it.
     const machineBoxes = new Map<string, MachineBox>(
       machines.map((m, i) => {
-        const box = { ...machinePosition(i, perRow, rowHeight), height: machineHeight(m.pods) }
+        const box = { ...machinePosition(i, perRow, rowHeight), height: m.height }
         const old = previousBoxes.get(m.name)
         const same = old && old.x === box.x && old.y === box.y && old.height === box.height
         return [m.name, same ? old : box]
@@ -148,7 +159,7 @@ export function ClusterCanvas() {
         selectable: false,
       },
       ...machines.map((m, i): MachineFlowNode => {
-        const height = machineHeight(m.pods)
+        const height = m.height
         return {
           id: `machine:${m.name}`,
           type: 'machine',
@@ -201,7 +212,7 @@ export function ClusterCanvas() {
           }
           onNodeMouseLeave={() => setHovered(undefined)}
           fitView
-          fitViewOptions={{ padding: 0.08 }}
+          fitViewOptions={{ padding: FIT_PADDING }}
           minZoom={0.03}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}
@@ -213,14 +224,17 @@ export function ClusterCanvas() {
           </ViewportPortal>
           <OverviewCanvas machines={machineBoxes} />
           <CanvasBackground />
-          <Controls showInteractive={false} />
-          <MiniMap
-            nodeComponent={MiniMapMachine}
-            pannable
-            zoomable
-            ariaLabel={t('miniMap')}
-            className="hidden! sm:block!"
-          />
+          <Controls showInteractive={false} fitViewOptions={{ padding: FIT_PADDING }} />
+          {machineBoxes.size > MINIMAP_FROM && (
+            <MiniMap
+              nodeComponent={MiniMapMachine}
+              pannable
+              zoomable
+              ariaLabel={t('miniMap')}
+              style={{ width: 160, height: 110 }}
+              className="hidden! sm:block!"
+            />
+          )}
           <Panel position="bottom-center">
             <CanvasFilterBox />
           </Panel>
