@@ -63,13 +63,16 @@ const MachineOverview = memo(function MachineOverview({
   nodeName: string
   dimmed: boolean
 }) {
-  const ready = useAppStore((s) => {
+  // One selector for both facts, so that 250 cards cost one comparison each per patch.
+  const facts = useAppStore((s) => {
     const node = s.objects[`Node/${nodeName}`] as Node | undefined
-    return node ? isNodeReady(node) : undefined
+    if (!node) return 0
+    return (
+      (isNodeReady(node) ? 1 : 2) + (CONTROL_PLANE_LABEL in (node.metadata.labels ?? {}) ? 4 : 0)
+    )
   })
-  const controlPlane = useAppStore(
-    (s) => CONTROL_PLANE_LABEL in (s.objects[`Node/${nodeName}`]?.metadata.labels ?? {}),
-  )
+  const ready = facts === 0 ? undefined : (facts & 1) === 1
+  const controlPlane = (facts & 4) === 4
   if (ready === undefined) return null
   return (
     <div

@@ -3,18 +3,30 @@
  * dashed for serving-but-terminating ones, dotted grey for endpoints that would get no traffic.
  * With many endpoints only the Service under the pointer is drawn, and a Service with more than
  * PER_MACHINE_FROM endpoints gets one line per machine with the count of its endpoints there, so
- * 5,000 endpoints are at most as many lines as there are machines.
+ * 5,000 endpoints are at most as many lines as there are machines. In the zoomed-out overview
+ * only the hovered Service's lines are drawn.
  */
 import { memo } from 'react'
 import { useAppStore } from '../AppContext'
 import { MACHINE_WIDTH, SERVICE_HEIGHT, SERVICE_WIDTH, podAnchor } from './layout'
 import type { ShownEndpoint } from './serviceEndpoints'
 import { endpointsOf } from './serviceEndpoints'
+import { useOverview } from './lod'
 
 /** Up to this many lines in all, every Service's are drawn. */
 const MAX_LINES = 60
 /** A Service with more endpoints than this gets one line per machine. */
 const PER_MACHINE_FROM = 50
+
+/** How many lines a Service's endpoints make, by endpoints array (the same until a slice changes). */
+const LINE_COUNTS = new WeakMap<readonly ShownEndpoint[], number>()
+
+function lineCount(eps: readonly ShownEndpoint[]): number {
+  if (eps.length <= PER_MACHINE_FROM) return eps.length
+  let n = LINE_COUNTS.get(eps)
+  if (n === undefined) LINE_COUNTS.set(eps, (n = new Set(eps.map((e) => e.node)).size))
+  return n
+}
 
 type Line = { d: string; cls: string; key: string; label?: { x: number; y: number; text: string } }
 
@@ -69,13 +81,12 @@ export const ServiceLinks = memo(function ServiceLinks({
   const objects = useAppStore((s) => s.objects)
   const sliceKeys = useAppStore((s) => s.endpointSliceKeys)
   const podKeysByNode = useAppStore((s) => s.podKeysByNode)
+  const overview = useOverview()
   const perService = services.map((svc) => ({ svc, eps: endpointsOf(objects, sliceKeys, svc.key) }))
-  const lineCount = (eps: readonly ShownEndpoint[]) =>
-    eps.length > PER_MACHINE_FROM ? new Set(eps.map((e) => e.node)).size : eps.length
   const total = perService.reduce((n, s) => n + lineCount(s.eps), 0)
   const lines: Line[] = []
   for (const { svc, eps } of perService) {
-    if (total > MAX_LINES && svc.key !== focus) continue
+    if ((overview || total > MAX_LINES) && svc.key !== focus) continue
     const x1 = svc.x + SERVICE_WIDTH / 2
     const y1 = svc.y + SERVICE_HEIGHT
     if (eps.length > PER_MACHINE_FROM) {

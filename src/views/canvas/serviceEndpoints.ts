@@ -13,10 +13,33 @@ export interface ShownEndpoint {
   terminating: boolean
 }
 
+/** Each slice's endpoints as shown, by slice object: a patch replaces only the slices that changed. */
+const perSlice = new WeakMap<KubeObject, ShownEndpoint[]>()
+
+function sliceEndpoints(slice: KubeObject): ShownEndpoint[] {
+  let shown = perSlice.get(slice)
+  if (shown) return shown
+  shown = []
+  for (const ep of (slice as EndpointSlice).endpoints ?? []) {
+    const ip = ep.addresses[0]
+    if (!ip) continue
+    shown.push({
+      ip,
+      ...(ep.nodeName ? { node: ep.nodeName } : {}),
+      ...(ep.targetRef ? { pod: `${ep.targetRef.namespace}/${ep.targetRef.name}` } : {}),
+      ready: ep.conditions.ready !== false,
+      serving: ep.conditions.serving !== false,
+      terminating: ep.conditions.terminating === true,
+    })
+  }
+  perSlice.set(slice, shown)
+  return shown
+}
+
 /**
- * The last answer per Service with the slice objects it came from: a patch replaces only the
- * slices that changed, so while a Service's slices stay the same objects its endpoints are not
- * merged again (thousands of them, for every card and line that asks, at every patch).
+ * The last answer per Service with the slice objects it came from: while a Service's slices stay
+ * the same objects, its endpoints (thousands, asked for by every card and line at every patch)
+ * are not merged again; when one changes, only that slice is read again.
  */
 const lastAnswer = new Map<string, { slices: KubeObject[]; endpoints: ShownEndpoint[] }>()
 
@@ -36,22 +59,14 @@ export function endpointsOf(
   const last = lastAnswer.get(serviceKey)
   if (last && last.slices.length === slices.length && last.slices.every((o, i) => o === slices[i]))
     return last.endpoints
-  const byIp = new Map<string, ShownEndpoint>()
-  for (const o of slices) {
-    for (const ep of (o as EndpointSlice).endpoints ?? []) {
-      const ip = ep.addresses[0]
-      if (!ip || byIp.has(ip)) continue
-      byIp.set(ip, {
-        ip,
-        ...(ep.nodeName ? { node: ep.nodeName } : {}),
-        ...(ep.targetRef ? { pod: `${ep.targetRef.namespace}/${ep.targetRef.name}` } : {}),
-        ready: ep.conditions.ready !== false,
-        serving: ep.conditions.serving !== false,
-        terminating: ep.conditions.terminating === true,
-      })
+  const seen = new Set<string>()
+  const endpoints: ShownEndpoint[] = []
+  for (const slice of slices)
+    for (const ep of sliceEndpoints(slice)) {
+      if (seen.has(ep.ip)) continue
+      seen.add(ep.ip)
+      endpoints.push(ep)
     }
-  }
-  const endpoints = [...byIp.values()]
   lastAnswer.set(serviceKey, { slices, endpoints })
   return endpoints
 }
