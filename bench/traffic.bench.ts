@@ -125,4 +125,6 @@ console.log(`| without traffic | ${fmt(alone.ms)} ms | – | – |`)
 console.log(
   `| with 100 requests per sim-second | ${fmt(withTraffic.ms)} ms | ${fmt(withTraffic.sent)} | ${withTraffic.failed} |`,
 )
-console.log(`\nTraffic's share: ${((withTraffic.ms / alone.ms - 1) * 100).toFixed(0)}% more wall time.`)
+console.log(
+  `\nTraffic's share: ${((withTraffic.ms / alone.ms - 1) * 100).toFixed(0)}% more wall time.`,
+)
