@@ -70,7 +70,7 @@ describe('protocol v1 between the worker host and the client', () => {
     expect(store.getState().nodeNames).toEqual(['node1', 'node2', 'node3'])
     // node1 runs CoreDNS's two pods and, created later, the bare pod client (by creation order).
     const { objects, podKeysByNode } = store.getState()
-    const onNode1 = (podKeysByNode.node1 ?? []).map((key) => objects[key]?.metadata.name ?? '')
+    const onNode1 = (podKeysByNode.node1 ?? []).map((key) => objects.get(key)?.metadata.name ?? '')
     expect(onNode1).toHaveLength(3)
     expect(onNode1.slice(0, 2).every((name) => name.startsWith('coredns-'))).toBe(true)
     expect(onNode1[2]).toBe('client')
@@ -117,7 +117,7 @@ describe('protocol v1 between the worker host and the client', () => {
       if (i > 0) expect(p.fromRev).toBe(all[i - 1]?.toRev)
       expect(p.toRev).toBe(p.fromRev + 1)
     })
-    const webPods = Object.values(store.getState().objects).filter(
+    const webPods = [...store.getState().objects.values()].filter(
       (o) => o.kind === 'Pod' && o.metadata.labels?.app === 'web',
     )
     expect(webPods).toHaveLength(8)

@@ -83,7 +83,7 @@ function rig(saved?: Session) {
 }
 
 const webPods = (store: ReturnType<typeof createAppStore>) =>
-  Object.values(store.getState().objects)
+  [...store.getState().objects.values()]
     .filter((o) => o.kind === 'Pod' && o.metadata.labels?.app === 'web')
     .map((o) => o.metadata.name)
     .sort()

@@ -13,6 +13,7 @@ import type {
   TrafficState,
 } from '../engine'
 import type { ClockState, ClusterSnapshot, ConnectionStatus, PatchMessage } from '../protocol'
+import { ObjectTable } from './objectTable'
 import { buildPodIndex, updatePodIndex } from './podIndex'
 import type { RolloutSample } from './rollouts'
 import type { TraceEndpoint, TraceUiState } from './traceState'
@@ -33,8 +34,12 @@ export interface ClusterState {
   simTimeMs: number
   scenario: string
   clock: ClockState
-  /** Every object by key: `Kind/namespace/name` or `Kind/name`. */
-  objects: Readonly<Record<string, KubeObject>>
+  /**
+   * Every object by key: `Kind/namespace/name` or `Kind/name`. A new table after every patch that
+   * changed an object, over one Map the store keeps writing (see ObjectTable): select an object
+   * with `s.objects.get(key)`.
+   */
+  objects: ObjectTable
   /** Node names in display order: control plane first, then by name. */
   nodeNames: readonly string[]
   /** Deployment keys, by namespace and name. */
@@ -100,10 +105,12 @@ function keyOf(o: KubeObject): string {
 
 const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane'
 
+const rank = (o: KubeObject) => (CONTROL_PLANE_LABEL in (o.metadata.labels ?? {}) ? 0 : 1)
+
 /** Node names, control plane first, then in natural name order (node2 before node10). */
-function nodeNamesOf(objects: Readonly<Record<string, KubeObject>>): string[] {
-  const nodes = Object.values(objects).filter((o) => o.kind === 'Node')
-  const rank = (o: KubeObject) => (CONTROL_PLANE_LABEL in (o.metadata.labels ?? {}) ? 0 : 1)
+function nodeNamesOf(objects: ObjectTable): string[] {
+  const nodes: KubeObject[] = []
+  for (const o of objects.values()) if (o.kind === 'Node') nodes.push(o)
   nodes.sort(
     (a, b) =>
       rank(a) - rank(b) ||
@@ -112,10 +119,11 @@ function nodeNamesOf(objects: Readonly<Record<string, KubeObject>>): string[] {
   return nodes.map((n) => n.metadata.name)
 }
 
-function keysOfKind(objects: Readonly<Record<string, KubeObject>>, kind: string): string[] {
-  return Object.keys(objects)
-    .filter((k) => k.startsWith(`${kind}/`))
-    .sort()
+function keysOfKind(objects: ObjectTable, kind: string): string[] {
+  const prefix = `${kind}/`
+  const keys: string[] = []
+  for (const k of objects.keys()) if (k.startsWith(prefix)) keys.push(k)
+  return keys.sort()
 }
 
 function mergeEvents(
@@ -131,7 +139,7 @@ function mergeEvents(
 /** New samples for the Deployments whose ReplicaSets (or who themselves) changed. */
 function updateSamples(
   samples: Readonly<Record<string, readonly RolloutSample[]>>,
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ObjectTable,
   replicaSetKeys: readonly string[],
   deploymentKeys: Iterable<string>,
   atMs: number,
@@ -139,9 +147,9 @@ function updateSamples(
   let next = samples
   for (const key of deploymentKeys) {
     const rss = replicaSetKeys
-      .map((k) => objects[k])
+      .map((k) => objects.get(k))
       .filter((rs): rs is KubeObject => !!rs && deploymentKeyOf(rs) === key)
-    const sample = sampleOf(objects[key], rss, atMs)
+    const sample = sampleOf(objects.get(key), rss, atMs)
     if (!sample) continue
     const appended = appendSample(next[key], sample)
     if (appended !== next[key]) next = { ...next, [key]: appended }
@@ -170,7 +178,7 @@ export function createAppStore(language: Language = 'en') {
     simTimeMs: 0,
     scenario: '',
     clock: { playing: false, speed: 1, backSteps: 0, cursor: -1 },
-    objects: {},
+    objects: new ObjectTable(),
     nodeNames: [],
     deploymentKeys: [],
     serviceKeys: [],
@@ -191,8 +199,8 @@ export function createAppStore(language: Language = 'en') {
 
     applySnapshot(snapshot) {
       set((state) => {
-        const objects: Record<string, KubeObject> = {}
-        for (const o of snapshot.objects) objects[keyOf(o)] = o
+        // A Map of its own: tables handed out before keep reading the objects they knew.
+        const objects = ObjectTable.of(snapshot.objects.map((o) => [keyOf(o), o] as const))
         const deploymentKeys = keysOfKind(objects, 'Deployment')
         const serviceKeys = keysOfKind(objects, 'Service')
         const endpointSliceKeys = keysOfKind(objects, 'EndpointSlice')
@@ -232,23 +240,26 @@ export function createAppStore(language: Language = 'en') {
     applyPatch(patch) {
       set((state) => {
         const { added, updated, removed } = patch.diff
-        const changed: string[] = []
-        let objects = state.objects
-        if (added.length + updated.length + removed.length > 0) {
-          const next: Record<string, KubeObject> = { ...state.objects }
-          for (const o of [...added, ...updated]) {
+        // Each changed key's object before this patch (undefined when it is new).
+        const before = new Map<string, KubeObject | undefined>()
+        const writes: [string, KubeObject][] = []
+        for (const list of [added, updated])
+          for (const o of list) {
             const key = keyOf(o)
-            next[key] = o
-            changed.push(key)
+            if (!before.has(key)) before.set(key, state.objects.get(key))
+            writes.push([key, o])
           }
-          for (const key of removed) {
-            delete next[key]
-            changed.push(key)
-          }
-          objects = next
-        }
+        for (const key of removed) if (!before.has(key)) before.set(key, state.objects.get(key))
+        const objects = before.size ? state.objects.withChanges(writes, removed) : state.objects
         const structural = [...added.map(keyOf), ...removed]
-        const nodesChanged = changed.some((k) => k.startsWith('Node/'))
+        // Display order changes only when a Node comes or goes, or gains or loses the control
+        // plane's label; not on the status updates Nodes get all the time.
+        let nodesMoved = false
+        for (const [key, old] of before) {
+          if (!key.startsWith('Node/')) continue
+          const now = objects.get(key)
+          if (!old || !now || rank(old) !== rank(now)) nodesMoved = true
+        }
         const deploymentKeys = structural.some((k) => k.startsWith('Deployment/'))
           ? keysOfKind(objects, 'Deployment')
           : state.deploymentKeys
@@ -262,10 +273,10 @@ export function createAppStore(language: Language = 'en') {
           ? keysOfKind(objects, 'ReplicaSet')
           : state.replicaSetKeys
         const touchedDeployments = new Set<string>()
-        for (const key of changed) {
+        for (const [key, old] of before) {
           if (key.startsWith('Deployment/')) touchedDeployments.add(key)
           else if (key.startsWith('ReplicaSet/')) {
-            const rs = objects[key] ?? state.objects[key]
+            const rs = objects.get(key) ?? old
             const owner = rs ? deploymentKeyOf(rs) : undefined
             if (owner) touchedDeployments.add(owner)
           }
@@ -280,13 +291,13 @@ export function createAppStore(language: Language = 'en') {
           simTimeMs: patch.simTimeMs,
           clock: clockSame ? state.clock : patch.clock,
           objects,
-          nodeNames: nodesChanged ? nodeNamesOf(objects) : state.nodeNames,
+          nodeNames: nodesMoved ? nodeNamesOf(objects) : state.nodeNames,
           deploymentKeys,
           serviceKeys,
           endpointSliceKeys,
           replicaSetKeys,
-          podKeysByNode: changed.length
-            ? updatePodIndex(state.podKeysByNode, state.objects, objects, changed)
+          podKeysByNode: before.size
+            ? updatePodIndex(state.podKeysByNode, before, objects)
             : state.podKeysByNode,
           events: mergeEvents(state.events, patch.events),
           decisions: groupDecisions(patch.decisions, state.decisions),

@@ -6,10 +6,10 @@ export function podBucket(pod: KubeObject): string {
   return (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? ''
 }
 
-function byCreation(objects: Readonly<Record<string, KubeObject>>) {
+function byCreation(objects: ReadonlyMap<string, KubeObject>) {
   return (a: string, b: string): number => {
-    const oa = objects[a]
-    const ob = objects[b]
+    const oa = objects.get(a)
+    const ob = objects.get(b)
     const ta = oa?.metadata.creationTimestamp ?? ''
     const tb = ob?.metadata.creationTimestamp ?? ''
     if (ta !== tb) return ta < tb ? -1 : 1
@@ -19,10 +19,10 @@ function byCreation(objects: Readonly<Record<string, KubeObject>>) {
 
 /** Builds the whole index (after a snapshot). */
 export function buildPodIndex(
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
 ): Record<string, readonly string[]> {
   const index: Record<string, string[]> = {}
-  for (const [key, o] of Object.entries(objects)) {
+  for (const [key, o] of objects) {
     if (o.kind !== 'Pod') continue
     ;(index[podBucket(o)] ??= []).push(key)
   }
@@ -32,13 +32,14 @@ export function buildPodIndex(
 
 /**
  * Updates the index for changed pods, copying only the buckets that changed so that machines
- * whose pods did not change keep the same array (and do not re-render).
+ * whose pods did not change keep the same array (and do not re-render). `before` holds each
+ * changed key's object before the patch (undefined when it was added); `after` is every object
+ * after it.
  */
 export function updatePodIndex(
   index: Record<string, readonly string[]>,
-  before: Readonly<Record<string, KubeObject>>,
-  after: Readonly<Record<string, KubeObject>>,
-  changedKeys: Iterable<string>,
+  before: ReadonlyMap<string, KubeObject | undefined>,
+  after: ReadonlyMap<string, KubeObject>,
 ): Record<string, readonly string[]> {
   const touched = new Map<string, Set<string>>()
   const bucket = (name: string) => {
@@ -46,10 +47,9 @@ export function updatePodIndex(
     if (!set) touched.set(name, (set = new Set(index[name] ?? [])))
     return set
   }
-  for (const key of changedKeys) {
+  for (const [key, old] of before) {
     if (!key.startsWith('Pod/')) continue
-    const old = before[key]
-    const now = after[key]
+    const now = after.get(key)
     const oldBucket = old ? podBucket(old) : undefined
     const newBucket = now ? podBucket(now) : undefined
     if (oldBucket === newBucket) continue

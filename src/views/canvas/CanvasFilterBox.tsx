@@ -20,7 +20,7 @@ export function CanvasFilterBox() {
     for (const keys of Object.values(s.podKeysByNode))
       for (const key of keys) {
         total++
-        if (podMatches(filter, s.objects[key])) matched++
+        if (podMatches(filter, s.objects.get(key))) matched++
       }
     return `${matched}/${total}`
   })

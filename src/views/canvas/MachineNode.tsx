@@ -36,7 +36,7 @@ function machineDimmed(filter: PodFilter, nodeName: string, s: AppState): boolea
   if (!machineMatches(filter, nodeName)) return true
   if (!filter.hasPodTerms) return false
   const keys = s.podKeysByNode[nodeName] ?? NO_PODS
-  return !keys.some((k) => podMatches(filter, s.objects[k]))
+  return !keys.some((k) => podMatches(filter, s.objects.get(k)))
 }
 
 function MachineIcon() {
@@ -65,7 +65,7 @@ const MachineOverview = memo(function MachineOverview({
 }) {
   // One selector for both facts, so that 250 cards cost one comparison each per patch.
   const facts = useAppStore((s) => {
-    const node = s.objects[`Node/${nodeName}`] as Node | undefined
+    const node = s.objects.get(`Node/${nodeName}`) as Node | undefined
     if (!node) return 0
     return (
       (isNodeReady(node) ? 1 : 2) + (CONTROL_PLANE_LABEL in (node.metadata.labels ?? {}) ? 4 : 0)
@@ -104,7 +104,7 @@ const MachineDetail = memo(function MachineDetail({
   nodeName: string
   dimmed: boolean
 }) {
-  const node = useAppStore((s) => s.objects[`Node/${nodeName}`]) as Node | undefined
+  const node = useAppStore((s) => s.objects.get(`Node/${nodeName}`)) as Node | undefined
   const podKeys = useAppStore((s) => s.podKeysByNode[nodeName] ?? NO_PODS)
   const pick = useAppStore((s) => s.pickEndpoint)
   const t = useT()

@@ -57,11 +57,11 @@ function unchanged(
   drawn: Drawn | undefined,
   box: MachineBox,
   keys: readonly string[],
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
 ): boolean {
   if (!drawn || drawn.box !== box || drawn.keys !== keys) return false
   for (let i = 0; i < keys.length; i++)
-    if (objects[keys[i] as string] !== drawn.pods[i]) return false
+    if (objects.get(keys[i] as string) !== drawn.pods[i]) return false
   return true
 }
 
@@ -141,7 +141,7 @@ function OverviewLayer({ machines }: { machines: ReadonlyMap<string, MachineBox>
         const was = drawn.get(name)
         if (unchanged(was, box, keys, state.objects)) continue
         if (!full) clearTiles(ctx, box)
-        const pods = keys.map((k) => state.objects[k])
+        const pods = keys.map((k) => state.objects.get(k))
         drawn.set(name, { box, keys, pods })
         batch.push({ origin: tileOrigin(box), pods })
       }

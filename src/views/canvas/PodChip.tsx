@@ -30,8 +30,8 @@ const REVISION_CLASS = [
 ]
 
 export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
-  const pod = useAppStore((s) => s.objects[podKey]) as Pod | undefined
-  const revision = useAppStore((s) => revisionOf(s.objects, s.objects[podKey]))
+  const pod = useAppStore((s) => s.objects.get(podKey)) as Pod | undefined
+  const revision = useAppStore((s) => revisionOf(s.objects, s.objects.get(podKey)))
   const pick = useAppStore((s) => s.pickEndpoint)
   const filter = useCanvasFilter((s) => s.filter)
   const t = useT()

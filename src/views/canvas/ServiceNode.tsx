@@ -23,7 +23,7 @@ function portsText(svc: Service): string {
 }
 
 export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
-  const svc = useAppStore((s) => s.objects[data.serviceKey]) as Service | undefined
+  const svc = useAppStore((s) => s.objects.get(data.serviceKey)) as Service | undefined
   const counts = useAppStore((s) => {
     const eps = endpointsOf(s.objects, s.endpointSliceKeys, data.serviceKey)
     return `${eps.filter((e) => e.ready).length}/${eps.length}`

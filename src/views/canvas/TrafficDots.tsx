@@ -42,7 +42,7 @@ export const TrafficDots = memo(function TrafficDots({
   useEffect(() => {
     if (!flows) return
     const podAt = (key: string): Point | undefined => {
-      const node = (objects[`Pod/${key}`]?.spec as { nodeName?: string } | undefined)?.nodeName
+      const node = (objects.get(`Pod/${key}`)?.spec as { nodeName?: string } | undefined)?.nodeName
       const machine = node ? machines.get(node) : undefined
       const index = node ? (podKeysByNode[node] ?? []).indexOf(`Pod/${key}`) : -1
       return machine && index >= 0 ? podAnchor(machine, index) : undefined

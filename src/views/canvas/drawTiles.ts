@@ -76,7 +76,7 @@ export function tilePosition(origin: TileOrigin, index: number): { x: number; y:
 export function drawTiles(
   ctx: CanvasRenderingContext2D,
   machines: readonly { origin: TileOrigin; pods: readonly (KubeObject | undefined)[] }[],
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   filter: PodFilter,
   zoom: number,
 ): void {

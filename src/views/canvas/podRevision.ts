@@ -3,12 +3,12 @@ import type { KubeObject } from '../../engine'
 
 /** The revision of the ReplicaSet that owns a pod (deployment.kubernetes.io/revision), if any. */
 export function revisionOf(
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   pod: KubeObject | undefined,
 ): string | undefined {
   const owner = pod?.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet')
   if (!pod || !owner) return undefined
-  return objects[`ReplicaSet/${pod.metadata.namespace}/${owner.name}`]?.metadata.annotations?.[
+  return objects.get(`ReplicaSet/${pod.metadata.namespace}/${owner.name}`)?.metadata.annotations?.[
     'deployment.kubernetes.io/revision'
   ]
 }

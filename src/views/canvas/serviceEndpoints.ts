@@ -44,14 +44,14 @@ function sliceEndpoints(slice: KubeObject): ShownEndpoint[] {
 const lastAnswer = new Map<string, { slices: KubeObject[]; endpoints: ShownEndpoint[] }>()
 
 export function endpointsOf(
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   sliceKeys: readonly string[],
   serviceKey: string,
 ): ShownEndpoint[] {
   const [, namespace = '', name = ''] = serviceKey.split('/')
   const slices: KubeObject[] = []
   for (const key of sliceKeys) {
-    const o = objects[key]
+    const o = objects.get(key)
     if (!o || o.metadata.namespace !== namespace) continue
     if (o.metadata.labels?.[SERVICE_NAME_LABEL] !== name) continue
     slices.push(o)

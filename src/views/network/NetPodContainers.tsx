@@ -10,7 +10,7 @@ import { CONTAINER_LOOK_CLASS, CONTAINER_LOOK_LABEL, podContainers } from '../po
 import { VolumeGlyph } from '../VolumeGlyph'
 
 export function NetPodContainers({ podKey, ip }: { podKey: string; ip: string }) {
-  const pod = useAppStore((s) => s.objects[`Pod/${podKey}`]) as Pod | undefined
+  const pod = useAppStore((s) => s.objects.get(`Pod/${podKey}`)) as Pod | undefined
   const t = useT()
   if (!pod) return null
   const containers = podContainers(pod)

@@ -14,26 +14,26 @@ import { traceHops } from '../../store'
 import { useAppStore } from '../AppContext'
 
 export function useNodeNet(name: string): NodeNet | undefined {
-  const node = useAppStore((s) => s.objects[`Node/${name}`]) as Node | undefined
+  const node = useAppStore((s) => s.objects.get(`Node/${name}`)) as Node | undefined
   const facts = useAppStore((s) => s.network)
   return useMemo(() => (node && facts ? nodeNetOf(node, facts) : undefined), [node, facts])
 }
 
 export function usePodNet(podKey: string): PodNet | undefined {
-  const pod = useAppStore((s) => s.objects[podKey]) as Pod | undefined
+  const pod = useAppStore((s) => s.objects.get(podKey)) as Pod | undefined
   const facts = useAppStore((s) => s.network)
   return useMemo(() => (pod && facts ? podNetOf(pod, facts) : undefined), [pod, facts])
 }
 
 /** Pod store keys with a network namespace on a node, in address order (host-local's). */
 export function netnsPodKeys(
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   keys: readonly string[],
   facts: NetworkFacts,
 ): string[] {
   const withIp: { key: string; ip: number }[] = []
   for (const key of keys) {
-    const net = podNetOf(objects[key] as Pod, facts)
+    const net = podNetOf(objects.get(key) as Pod, facts)
     if (!net) continue
     const [a = 0, b = 0, c = 0, d = 0] = net.ip.split('.').map(Number)
     withIp.push({ key, ip: ((a * 256 + b) * 256 + c) * 256 + d })
@@ -51,12 +51,12 @@ export function netnsPodsOf(s: AppState, node: string): string {
 
 /** Every node's flannel lease (what peers program their routes from). */
 export function leasesOf(
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   nodeNames: readonly string[],
 ): Lease[] {
   const out: Lease[] = []
   for (const name of nodeNames) {
-    const lease = leaseOf(objects[`Node/${name}`] as Node)
+    const lease = leaseOf(objects.get(`Node/${name}`) as Node)
     if (lease) out.push(lease)
   }
   return out

@@ -48,8 +48,7 @@ export function Console() {
 
   const namesByKind = (): NamesByKind => {
     const names: Record<string, string[]> = {}
-    for (const o of Object.values(store.getState().objects))
-      (names[o.kind] ??= []).push(o.metadata.name)
+    for (const o of store.getState().objects.values()) (names[o.kind] ??= []).push(o.metadata.name)
     return names
   }
 

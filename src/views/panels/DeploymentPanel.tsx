@@ -10,7 +10,7 @@ import { RolloutPanel } from '../rollout/RolloutPanel'
 const SLIDER_MAX = 100
 
 const DeploymentCard = memo(function DeploymentCard({ deploymentKey }: { deploymentKey: string }) {
-  const d = useAppStore((s) => s.objects[deploymentKey]) as Deployment | undefined
+  const d = useAppStore((s) => s.objects.get(deploymentKey)) as Deployment | undefined
   const client = useClient()
   const t = useT()
   const [error, setError] = useState<string | undefined>(undefined)

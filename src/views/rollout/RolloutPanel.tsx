@@ -19,7 +19,7 @@ export const RolloutPanel = memo(function RolloutPanel({
 }: {
   deploymentKey: string
 }) {
-  const d = useAppStore((s) => s.objects[deploymentKey]) as Deployment | undefined
+  const d = useAppStore((s) => s.objects.get(deploymentKey)) as Deployment | undefined
   const decisions = useAppStore((s) => s.decisions[deploymentKey] ?? NO_DECISIONS)
   const samples = useAppStore((s) => s.rolloutSamples[deploymentKey] ?? NO_DECISIONS)
   const backSteps = useAppStore((s) => s.clock.backSteps)

@@ -77,28 +77,28 @@ function decided(hop: Hop, used: ReadonlySet<string>, line: string): boolean {
 const hopTarget = (hop: Hop) => `${hop.headers.ip.dst}:${hop.headers.l4.dstPort ?? ''}`
 
 function podsOn(
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   keys: readonly string[],
   facts: NetworkFacts,
 ): PodNet[] {
-  return keys.map((k) => podNetOf(objects[k] as Pod, facts)).filter((p): p is PodNet => !!p)
+  return keys.map((k) => podNetOf(objects.get(k) as Pod, facts)).filter((p): p is PodNet => !!p)
 }
 
 function tablesFor(
   hop: Hop,
-  objects: Readonly<Record<string, KubeObject>>,
+  objects: ReadonlyMap<string, KubeObject>,
   nodeNames: readonly string[],
   podKeysByNode: Readonly<Record<string, readonly string[]>>,
   facts: NetworkFacts,
 ): { owner: string; tables: Table[] } | undefined {
   const nodeName = hop.at.node
   if (!nodeName) return undefined
-  const node = objects[`Node/${nodeName}`] as Node | undefined
+  const node = objects.get(`Node/${nodeName}`) as Node | undefined
   const net = node ? nodeNetOf(node, facts) : undefined
   if (!net) return undefined
   const podEntry = hop.entries.find((e) => e.pod)
   if (podEntry?.pod && (hop.kind === 'pod-egress' || hop.kind === 'pod-deliver')) {
-    const pod = podNetOf(objects[`Pod/${podEntry.pod}`] as Pod, facts)
+    const pod = podNetOf(objects.get(`Pod/${podEntry.pod}`) as Pod, facts)
     if (pod && net.podCIDR)
       return {
         owner: `${pod.name} netns`,
@@ -111,7 +111,7 @@ function tablesFor(
   const lanPeers = [
     facts.lan.router,
     ...nodeNames
-      .map((n) => objects[`Node/${n}`] as Node | undefined)
+      .map((n) => objects.get(`Node/${n}`) as Node | undefined)
       .map((n) => (n ? nodeNetOf(n, facts) : undefined))
       .filter((n) => !!n)
       .map((n) => ({ ip: n.eth0.ip, mac: n.eth0.mac })),
