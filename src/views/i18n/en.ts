@@ -58,6 +58,7 @@ export const en = {
   eventsFilterAll: 'All',
   eventsFilterWarning: 'Warnings',
   eventsFilterText: 'Filter events',
+  eventsMore: 'Show {count} more',
   colAge: 'Age',
   colType: 'Type',
   colReason: 'Reason',

@@ -59,6 +59,7 @@ export const zh: Messages = {
   eventsFilterAll: '全部',
   eventsFilterWarning: '警告',
   eventsFilterText: '筛选事件',
+  eventsMore: '再显示 {count} 条',
   colAge: '时间',
   colType: '类型',
   colReason: '原因',

@@ -1,11 +1,15 @@
-/** Kubernetes events like `kubectl get events`, newest first, with a type filter and a text filter. */
+/**
+ * Kubernetes events like `kubectl get events`, newest first, with a type filter and a text filter.
+ * It draws the newest ROWS_STEP rows (more on request): during a big rollout events come with
+ * nearly every patch, and 200 rows laid out again each time cost more than the canvas.
+ */
 import { memo, useMemo, useState } from 'react'
 import type { ClusterEvent } from '../../engine'
 import { humanDuration } from '../../engine/model/time'
 import { useAppStore, useT } from '../AppContext'
 
-/** How many rows the list draws; older events stay in `kubectl get events`. */
-const MAX_ROWS = 200
+/** How many rows the list draws at first, and how many more each "show more" adds. */
+const ROWS_STEP = 30
 
 const EventRow = memo(function EventRow({
   event,
@@ -45,10 +49,12 @@ export function EventsList() {
   const t = useT()
   const [warningsOnly, setWarningsOnly] = useState(false)
   const [text, setText] = useState('')
-  const rows = useMemo(() => {
+  const [limit, setLimit] = useState(ROWS_STEP)
+  // One row past the limit tells whether there are more to show.
+  const matched = useMemo(() => {
     const needle = text.trim().toLowerCase()
     const out: ClusterEvent[] = []
-    for (let i = events.length - 1; i >= 0 && out.length < MAX_ROWS; i--) {
+    for (let i = events.length - 1; i >= 0 && out.length <= limit; i--) {
       const e = events[i] as ClusterEvent
       if (warningsOnly && e.type !== 'Warning') continue
       if (
@@ -59,7 +65,9 @@ export function EventsList() {
       out.push(e)
     }
     return out
-  }, [events, warningsOnly, text])
+  }, [events, warningsOnly, text, limit])
+  const more = matched.length > limit
+  const rows = more ? matched.slice(0, limit) : matched
   return (
     <section className="flex min-h-0 flex-1 flex-col" data-testid="events-list">
       <header className="mb-1 flex items-center gap-2">
@@ -90,7 +98,8 @@ export function EventsList() {
           className="w-28 rounded border border-slate-300 px-1.5 py-0.5 text-xs"
         />
       </header>
-      <div className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 bg-white">
+      {/* Strict containment: rows coming and going lay out this box, not the page around it. */}
+      <div className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 bg-white [contain:strict]">
         {rows.length === 0 ? (
           <p className="p-2 text-xs text-slate-500">{t('eventsEmpty')}</p>
         ) : (
@@ -110,6 +119,16 @@ export function EventsList() {
               ))}
             </tbody>
           </table>
+        )}
+        {more && (
+          <button
+            type="button"
+            data-testid="events-more"
+            onClick={() => setLimit((n) => n + ROWS_STEP)}
+            className="w-full border-t border-slate-100 px-2 py-1 text-left text-xs text-sky-700 hover:bg-slate-50"
+          >
+            {t('eventsMore', { count: ROWS_STEP })}
+          </button>
         )}
       </div>
     </section>
