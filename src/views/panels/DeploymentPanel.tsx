@@ -6,8 +6,13 @@ import { useAppStore, useClient, useT } from '../AppContext'
 import { ReplicasSlider } from '../controls/ReplicasSlider'
 import { RolloutPanel } from '../rollout/RolloutPanel'
 
-/** The slider's range in this slice; the exact-count box takes any number (the API server judges it). */
-const SLIDER_MAX = 100
+/**
+ * The slider's range: 0–100, wider for a Deployment already past it (the big scenarios' thousands);
+ * the exact-count box takes any number (the API server judges it).
+ */
+function sliderMax(replicas: number): number {
+  return [100, 1_000, 5_000, 10_000].find((max) => replicas <= max) ?? 10_000
+}
 
 const DeploymentCard = memo(function DeploymentCard({ deploymentKey }: { deploymentKey: string }) {
   const d = useAppStore((s) => s.objects.get(deploymentKey)) as Deployment | undefined
@@ -19,6 +24,7 @@ const DeploymentCard = memo(function DeploymentCard({ deploymentKey }: { deploym
   const name = d.metadata.name
   const namespace = d.metadata.namespace ?? 'default'
   const desired = d.spec.replicas ?? 1
+  const max = sliderMax(desired)
 
   const scale = async (replicas: string | number) => {
     if (!client) return
@@ -69,13 +75,13 @@ const DeploymentCard = memo(function DeploymentCard({ deploymentKey }: { deploym
       </div>
       <ReplicasSlider
         label={t('replicas')}
-        value={Math.min(desired, SLIDER_MAX)}
-        max={SLIDER_MAX}
+        value={Math.min(desired, max)}
+        max={max}
         onCommit={(v) => void scale(v)}
       />
       <div className="mt-1 flex justify-between text-[10px] text-slate-400">
         <span>0</span>
-        <span>{SLIDER_MAX}</span>
+        <span>{max.toLocaleString('en-US')}</span>
       </div>
       <dl className="mt-2 grid grid-cols-4 gap-1 text-center" data-testid="deployment-counts">
         {counts.map(([label, n]) => (
