@@ -9,6 +9,7 @@ import type { TraceEndpoint } from '../../store'
 import { useAppStore, useT } from '../AppContext'
 
 const IP_CHOICE = '__ip__'
+const NO_PODS: Readonly<Record<string, readonly string[]>> = {}
 
 function valueOf(end: TraceEndpoint | undefined): string {
   if (!end) return ''
@@ -53,6 +54,7 @@ let lastChoices: { buckets: (readonly string[])[]; pods: PodChoice[] } | undefin
 function podChoices(podKeys: Readonly<Record<string, readonly string[]>>): PodChoice[] {
   const buckets: (readonly string[])[] = []
   for (const [node, keys] of Object.entries(podKeys)) if (node !== '') buckets.push(keys)
+  if (buckets.length === 0) return []
   const last = lastChoices
   if (
     last &&
@@ -94,8 +96,9 @@ function OpenEndpointSelect({ which, label }: { which: 'from' | 'to'; label: str
   const serviceKeys = useAppStore((s) => s.serviceKeys)
   const t = useT()
   // The index changes only when a pod is added, scheduled or removed; during a big rollout that
-  // is most patches, so the (long) list follows at a lower priority than the canvas.
-  const deferredPodKeys = useDeferredValue(podKeys)
+  // is most patches, so the (long) list follows at a lower priority than the canvas. On opening
+  // the tab it starts empty and fills in a background render, so the tab shows at once.
+  const deferredPodKeys = useDeferredValue(podKeys, NO_PODS)
   const pods = useMemo(() => podChoices(deferredPodKeys), [deferredPodKeys])
   const id = `trace-${which}`
   return (
