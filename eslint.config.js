@@ -152,15 +152,16 @@ export default tseslint.config(
     },
   },
   { files: ['src/client/**/*.ts'], rules: typesOnlyIncludingModel },
+  { files: ['src/store/**/*.ts', 'src/views/**/*.{ts,tsx}'], rules: engineTypesOnly },
   {
     // Tests wire layers together (a host and a client, say); the layer rules bind the code they test.
+    // After the layer blocks, so that it wins over them.
     files: ['src/**/*.test.ts'],
     rules: {
       'import-x/no-restricted-paths': 'off',
       '@typescript-eslint/no-restricted-imports': 'off',
     },
   },
-  { files: ['src/store/**/*.ts', 'src/views/**/*.{ts,tsx}'], rules: engineTypesOnly },
   {
     files: ['src/views/**/*.tsx', 'src/main.tsx'],
     plugins: { 'react-hooks': reactHooks },

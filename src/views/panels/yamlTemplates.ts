@@ -48,6 +48,38 @@ spec:
 `,
   },
   {
+    name: 'Service web (NodePort, selector app=web)',
+    yaml: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: 80
+`,
+  },
+  {
+    name: 'Service api (ClusterIP, to the port named http)',
+    yaml: `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: api
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`,
+  },
+  {
     name: 'Deployment api (Recreate, 2 replicas)',
     yaml: `apiVersion: apps/v1
 kind: Deployment
@@ -69,7 +101,8 @@ spec:
         - name: httpd
           image: httpd:2.4
           ports:
-            - containerPort: 80
+            - name: http
+              containerPort: 80
 `,
   },
   {
