@@ -170,6 +170,8 @@ export const en = {
   traceNext: 'Step',
   traceChanged: 'changed at this hop',
   traceChoose: 'Choose…',
+  tracePodFilter: 'Filter pods (name or namespace)',
+  tracePodsHidden: '… {n} more pods: type in the filter above',
   traceFrom: 'From',
   traceTo: 'To',
   traceHint:

@@ -165,6 +165,8 @@ export const zh: Messages = {
   traceNext: '单步',
   traceChanged: '在这一跳被修改',
   traceChoose: '请选择…',
+  tracePodFilter: '筛选 Pod（名称或命名空间）',
+  tracePodsHidden: '… 还有 {n} 个 Pod：请在上方筛选',
   traceFrom: '源',
   traceTo: '目的',
   traceHint: '在画布上点击 Pod 或节点：先点源，再点目的；也可以在这里选择。',

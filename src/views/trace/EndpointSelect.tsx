@@ -4,11 +4,16 @@
  * options only when the set of scheduled pods changes: at 5,000 pods, sorting them all and
  * diffing 5,000 <option>s on every patch cost up to a second per 8 s of a rollout.
  */
-import { memo, useDeferredValue, useMemo } from 'react'
+import { memo, useDeferredValue, useMemo, useState } from 'react'
 import type { TraceEndpoint } from '../../store'
 import { useAppStore, useT } from '../AppContext'
 
 const IP_CHOICE = '__ip__'
+/**
+ * More pods than this and the list shows a filter box and at most this many matches: a <select>
+ * of 5,000 options took one 140–220 ms task to open at nodes-250.
+ */
+const POD_LIST_LIMIT = 200
 const NO_PODS: Readonly<Record<string, readonly string[]>> = {}
 
 function valueOf(end: TraceEndpoint | undefined): string {
@@ -100,12 +105,40 @@ function OpenEndpointSelect({ which, label }: { which: 'from' | 'to'; label: str
   // the tab it starts empty and fills in a background render, so the tab shows at once.
   const deferredPodKeys = useDeferredValue(podKeys, NO_PODS)
   const pods = useMemo(() => podChoices(deferredPodKeys), [deferredPodKeys])
+  const [filter, setFilter] = useState('')
+  const shown = useMemo(() => {
+    if (pods.length <= POD_LIST_LIMIT) return pods
+    const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean)
+    const matches = pods.filter((p) =>
+      words.every((w) => `${p.namespace}/${p.name}`.toLowerCase().includes(w)),
+    )
+    const list = matches.slice(0, POD_LIST_LIMIT)
+    // The chosen pod (picked on the canvas, say) stays selectable whatever the filter.
+    if (
+      end?.kind === 'pod' &&
+      !list.some((p) => p.name === end.name && p.namespace === end.namespace)
+    )
+      list.unshift({ namespace: end.namespace ?? 'default', name: end.name })
+    return list
+  }, [pods, filter, end])
+  const hidden = pods.length - shown.length
   const id = `trace-${which}`
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
         {label}
       </label>
+      {pods.length > POD_LIST_LIMIT && (
+        <input
+          type="search"
+          data-testid={`${id}-filter`}
+          aria-label={`${label}: ${t('tracePodFilter')}`}
+          placeholder={t('tracePodFilter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs"
+        />
+      )}
       <select
         id={id}
         data-testid={id}
@@ -115,7 +148,12 @@ function OpenEndpointSelect({ which, label }: { which: 'from' | 'to'; label: str
       >
         <option value="">{t('traceChoose')}</option>
         <optgroup label={t('tracePods')}>
-          <PodOptions pods={pods} />
+          <PodOptions pods={shown} />
+          {hidden > 0 && (
+            <option disabled value="__more__">
+              {t('tracePodsHidden', { n: hidden.toLocaleString('en-US') })}
+            </option>
+          )}
         </optgroup>
         <optgroup label={t('traceNodes')}>
           {nodeNames.map((n) => (
