@@ -1,7 +1,7 @@
 /** What a command gets and gives back. */
 import type { SimulationCore } from '../runtime/Simulation'
 import type { ToolResult } from '../network/shell/output'
-import type { HttpBackend } from '../network/shell/httpServers'
+import type { HttpBackend } from '../network/shell/httpMessages'
 
 /** The result of one command: what it printed to stdout and stderr, and whether it succeeded. */
 export interface CommandResult {

@@ -2,7 +2,7 @@
  * Manifests as kubectl reads them (k8s.io/apimachinery/pkg/util/yaml YAMLOrJSONDecoder and
  * YAMLReader, cli-runtime resource.StreamVisitor): a stream that starts with `{` is JSON, anything
  * else YAML split into documents at `---` lines, each converted on its own, so the line in
- * `error converting YAML to JSON: yaml: line N: ...` counts from the start of its document. YAML is
+ * `error converting YAML to JSON: yaml: line N: ...` counts from the start of its own `---` part. YAML is
  * read as go-yaml v2 reads it (YAML 1.1: `yes` is true; a repeated key keeps the last value).
  * `kind: List` documents are flattened into their items.
  */

@@ -42,7 +42,7 @@ export function goRound(x: number): number {
 /** spec.replicas with the API default of 1. */
 export const replicasOf = (o: { spec: { replicas?: number } }): number => o.spec.replicas ?? 1
 
-// The fencepost arithmetic lives in model/ so the views can preview a strategy's window.
+// The fencepost arithmetic lives in model/ so the views can preview a strategy's min-available / max-total bounds.
 export { getScaledValueFromIntOrPercent, resolveFenceposts } from '../../model/intOrPercent'
 
 /** IsRollingUpdate. */

@@ -13,7 +13,7 @@ import { advance, buildCore, run } from '../testClusters'
 
 const clusterIp = (core: SimulationCore, name: string): string =>
   core.store.get<Service>(`Service/default/${name}`)?.spec.clusterIP ?? ''
-import { NGINX_INDEX } from './httpServers'
+import { NGINX_INDEX } from './nginxServer'
 
 const METER = [
   '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current',

@@ -1,5 +1,5 @@
 /** What a program run on a simulated machine gives back: its stdout, its stderr and its exit code. */
-import type { HttpBackend } from './httpServers'
+import type { HttpBackend } from './httpMessages'
 
 export interface ToolResult {
   stdout: string

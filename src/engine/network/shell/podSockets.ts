@@ -18,7 +18,7 @@ import { trace } from '../trace/trace'
 import type { Hop, Trace } from '../trace/types'
 import { TraceError } from '../trace/types'
 import { HOP_US } from './ping'
-import type { HttpEndpoint } from './httpServers'
+import type { HttpEndpoint } from './httpMessages'
 import { nodeEndpoint, podEndpoint } from './httpServers'
 
 /** What `kubectl exec` hands a program besides the pod: the cluster's kube-proxy, randomness, time. */

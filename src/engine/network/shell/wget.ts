@@ -8,7 +8,7 @@
  * The request goes where curl's does (podSockets.ts). Simplified: only http:// URLs; a file it
  * "saves" is not kept (the container has no simulated filesystem); redirects are not followed.
  */
-import type { HttpAnswer } from './httpServers'
+import type { HttpAnswer } from './httpMessages'
 import { plainToTls } from './httpServers'
 import type { ToolResult } from './output'
 import type { PodClient } from './podSockets'
