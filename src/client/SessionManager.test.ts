@@ -6,7 +6,7 @@ import { freshSession } from '../protocol'
 import { createAppStore, sessionViewOf } from '../store'
 import { SimulationHost } from '../worker/SimulationHost'
 import { createLoopback } from './loopback'
-import type { SpawnWorker } from './SessionManager'
+import type { SpawnWorker } from './sessionPorts'
 import { SessionManager } from './SessionManager'
 import { memorySessionStorage } from './sessionStorage'
 

@@ -12,7 +12,7 @@ export type {
   SpawnWorker,
   ViewBinding,
   WorkerHandle,
-} from './SessionManager'
+} from './sessionPorts'
 export { browserSessionStorage, memorySessionStorage } from './sessionStorage'
 export type { SessionStorage } from './sessionStorage'
 export {
