@@ -89,7 +89,7 @@ function traceFor(g: Golden): Trace {
   return trace(core.network, core.store, g.req, {
     proxy: core.proxy,
     draw: () => 0,
-    listRules: true,
+    detail: true,
   })
 }
 

@@ -21,14 +21,6 @@ export function podVersion(pod: Pod | undefined): string {
   return at > image.lastIndexOf('/') ? image.slice(at + 1) : 'latest'
 }
 
-/**
- * A failure's reason as counted: the trace's sentence without its explanation in parentheses (why a
- * Service has no endpoints changes as pods come and go; the failure is the same REJECT).
- */
-export function failureKind(reason: string): string {
-  return reason.replace(/ \([^()]*\)(?=:)/, '')
-}
-
 function dueAt(flow: TrafficFlow, n: number): number {
   return flow.startedAtMs + Math.round((n * 1000) / flow.ratePerSec)
 }
@@ -75,7 +67,7 @@ export function sendRequest(
         ...(last.at.node ? { node: last.at.node } : {}),
         version: podVersion(pod),
       }
-    } else sample = { atMs, ok: t.result === 'delivered', reason: failureKind(t.reason) }
+    } else sample = { atMs, ok: t.result === 'delivered', reason: t.reason }
   } catch (e) {
     if (!(e instanceof TraceError)) throw e
     sample = { atMs, ok: false, reason: e.message }

@@ -187,7 +187,7 @@ export function kubeProxyHook(w: Walk, node: NodeNet, pkt: Packet, hook: ProxyHo
   const entries: DecisionEntry[] = ev.rules
     .filter((r) => r.table === 'nat' || r.line === deciding)
     .map((r) => ({ table: 'iptables', node: node.name, entry: r.line }))
-  if (w.env.listRules)
+  if (w.env.detail)
     w.pendingRules = ipvs
       ? ipvsListing(proxy, node, packet)
       : chainListings(proxy, node, ev, packet)

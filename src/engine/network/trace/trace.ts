@@ -42,8 +42,11 @@ export interface TraceOptions {
   proxy?: ProxyIndex
   ipvsRr?: (key: string) => number
   ipvsScheduled?: (key: string) => void
-  /** Attach the chains or IPVS entry a hop met, whole, for a reader (traffic mode does without). */
-  listRules?: boolean
+  /**
+   * For a person reading the trace: the chains or IPVS entry each hop met, whole, and why a Service
+   * has no endpoints. Traffic mode, which only counts outcomes, does without (both cost O(endpoints)).
+   */
+  detail?: boolean
   /** Session-affinity memory: consulted, and written when the connection is set up. */
   affinity?: SessionAffinity
 }
@@ -116,7 +119,7 @@ export function trace(
     ...(options.proxy ? { proxy: options.proxy } : {}),
     ...(options.ipvsRr ? { ipvsRr: options.ipvsRr } : {}),
     ...(options.ipvsScheduled ? { ipvsScheduled: options.ipvsScheduled } : {}),
-    listRules: options.listRules ?? false,
+    detail: options.detail ?? false,
     ...(options.affinity ? { affinity: options.affinity } : {}),
   }
   const dns = dst.dnsName ? dnsPhase(net, store, env, STAGES, src, dst.dnsName) : undefined
@@ -144,7 +147,7 @@ export function trace(
   const result: Trace = {
     result: out.result ?? 'dropped',
     reason:
-      out.result === 'refused' && service
+      out.result === 'refused' && service && options.detail
         ? out.reason.replace('has no endpoints', (m) => `${m} (${whyNoEndpoints(store, service)})`)
         : out.reason,
     ...base,

@@ -15,7 +15,7 @@ export function traceOnCore(core: SimulationCore, req: TraceRequest): Trace {
   return trace(core.network, core.store, req, {
     proxy: core.proxy,
     draw: (n) => rng.int(n),
-    listRules: true,
+    detail: true,
     // What the nodes remember of earlier connections (session affinity, IPVS's rr cursor), read
     // from a copy: asking changes nothing.
     affinity: deepClone(core.ctx.state.traffic.affinity ?? { recent: {}, persisted: {} }),

@@ -17,7 +17,7 @@ function traceWith(core: SimulationCore, req: TraceRequest, draws: number[] = []
   return trace(core.network, core.store, req, {
     proxy: core.proxy,
     draw: () => queue.shift() ?? 0,
-    listRules: true,
+    detail: true,
   })
 }
 

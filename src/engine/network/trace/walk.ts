@@ -60,8 +60,8 @@ export interface TraceEnv {
   /** IPVS round-robin: connections a virtual server on a node scheduled so far, and one more. */
   ipvsRr?: (key: string) => number
   ipvsScheduled?: (key: string) => void
-  /** Whether hops carry kube-proxy's rule sets in full (TraceOptions.listRules). */
-  listRules?: boolean
+  /** Whether hops carry kube-proxy's rule sets in full (TraceOptions.detail). */
+  detail?: boolean
   /** The nodes' session-affinity memory, read and (for a real connection) written. */
   affinity?: SessionAffinity
 }
